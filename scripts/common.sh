@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Shared by demo.sh and test.sh: prerequisite checks, tool installs, DynamoDB Local.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="$ROOT/.tools"
+export KPI_TOOLS_DIR="$TOOLS"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+DYNAMODB_SIMULATOR_VERSION="2.9.30"
+S3RVER_VERSION="3.7.1"
+
+die() { echo "error: $*" >&2; exit 1; }
+say() { echo "==> $*"; }
+
+check_prerequisites() {
+  command -v dotnet >/dev/null || die ".NET 10 SDK not found: install it from https://dot.net and put 'dotnet' on PATH."
+  dotnet --list-sdks | grep -q '^10\.' || die ".NET 10 SDK not found (have: $(dotnet --list-sdks | tr '\n' ' '))."
+  command -v java >/dev/null || die "Java 17+ not found: DynamoDB Local needs it (Debian: apt-get install openjdk-17-jre-headless)."
+  local java_major
+  java_major=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)
+  [ "${java_major:-0}" -ge 17 ] || die "Java 17+ required, found Java ${java_major:-unknown}."
+  command -v node >/dev/null || die "Node.js 20+ not found: the local S3 (s3rver) and DynamoDB Local come from npm."
+  local node_major
+  node_major=$(node -p 'process.versions.node.split(".")[0]')
+  [ "$node_major" -ge 20 ] || die "Node.js 20+ required, found $(node --version)."
+  command -v npm >/dev/null || die "npm not found (it ships with Node.js)."
+}
+
+# Amazon's DynamoDB Local jar ships inside the npm package amplify-dynamodb-simulator; only the jar is needed.
+install_dynamodb_local() {
+  [ -f "$TOOLS/dynamodb/DynamoDBLocal.jar" ] && return
+  say "Installing DynamoDB Local (npm amplify-dynamodb-simulator@$DYNAMODB_SIMULATOR_VERSION)"
+  local work
+  work=$(mktemp -d)
+  (cd "$work" && npm pack --silent "amplify-dynamodb-simulator@$DYNAMODB_SIMULATOR_VERSION" >/dev/null && tar xzf ./*.tgz)
+  mkdir -p "$TOOLS"
+  rm -rf "$TOOLS/dynamodb"
+  mv "$work/package/emulator" "$TOOLS/dynamodb"
+  rm -rf "$work"
+}
+
+install_s3rver() {
+  [ -f "$TOOLS/s3rver/node_modules/s3rver/bin/s3rver.js" ] && return
+  say "Installing s3rver@$S3RVER_VERSION"
+  mkdir -p "$TOOLS/s3rver"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS/s3rver" "s3rver@$S3RVER_VERSION" >/dev/null
+}
+
+install_chromium() {
+  [ -x /usr/bin/chromium ] && return
+  say "Installing Debian's Chromium for the browser tests"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  command -v apt-get >/dev/null || die "Chromium missing and apt-get unavailable: install Chromium at /usr/bin/chromium."
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+}
+
+free_port() {
+  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+# start_dynamodb PORT LOGFILE: DynamoDB Local on loopback, shared across credentials, until this shell exits.
+start_dynamodb() {
+  local port=$1 log=$2
+  java -Djava.library.path="$TOOLS/dynamodb/DynamoDBLocal_lib" -jar "$TOOLS/dynamodb/DynamoDBLocal.jar" \
+    -inMemory -sharedDb -port "$port" >"$log" 2>&1 &
+  DYNAMODB_PID=$!
+  for _ in $(seq 1 60); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return; fi
+    kill -0 "$DYNAMODB_PID" 2>/dev/null || die "DynamoDB Local exited; see $log"
+    sleep 0.5
+  done
+  die "DynamoDB Local did not listen on port $port within 30 s; see $log"
+}

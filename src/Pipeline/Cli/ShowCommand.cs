@@ -1,0 +1,51 @@
+using System.CommandLine;
+using System.Globalization;
+using Kpi.Shared.Storage;
+
+namespace Kpi.Pipeline.Cli;
+
+/// <summary><c>show</c>: prints the KPI tables as they are in DynamoDB, and where they are.</summary>
+internal static class ShowCommand
+{
+    public static Command Create()
+    {
+        var tables = new TableOptions();
+        var command = new Command("show", "Print the KPI tables stored in DynamoDB.");
+        tables.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var names = tables.Read(parse);
+            using var dynamo = DynamoDbClientFactory.Create();
+            var store = new DynamoKpiStore(dynamo, names);
+            var category = (await store.ReadCategoryKpisAsync(cancellationToken)).OrderBy(k => k.Category).ThenBy(k => k.OrderDate).ToList();
+            var orders = (await store.ReadOrderKpisAsync(cancellationToken)).OrderBy(k => k.OrderDate).ToList();
+            var latest = await new DynamoRunStore(dynamo, names).GetLatestSucceededAsync(cancellationToken);
+            var where = AwsSettings.EndpointOverride("DYNAMODB")?.ToString() ?? $"AWS region {AwsSettings.Region}";
+
+            var output = Console.Out;
+            await output.WriteLineAsync($"{names.CategoryTable} ({category.Count} items) at {where}");
+            await output.WriteLineAsync($"{"category",-16} {"order_date",-10} {"daily_revenue",14} {"avg_order_value",15} {"avg_return_rate",15}");
+            foreach (var k in category)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{k.Category,-16} {KpiItems.FormatDate(k.OrderDate),-10} {k.DailyRevenue,14:F2} {k.AvgOrderValue,15:F4} {k.AvgReturnRate,15:F4}"));
+            }
+
+            await output.WriteLineAsync();
+            await output.WriteLineAsync($"{names.OrderTable} ({orders.Count} items) at {where}");
+            await output.WriteLineAsync($"{"order_date",-10} {"total_orders",12} {"total_revenue",14} {"total_items_sold",16} {"return_rate",11} {"unique_customers",16}");
+            foreach (var k in orders)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{KpiItems.FormatDate(k.OrderDate),-10} {k.TotalOrders,12} {k.TotalRevenue,14:F2} {k.TotalItemsSold,16} {k.ReturnRate,11:F4} {k.UniqueCustomers,16}"));
+            }
+
+            await output.WriteLineAsync();
+            await output.WriteLineAsync(latest is null
+                ? $"No successful run in {names.RunsTable} yet."
+                : $"Last successful run {latest.RunId} finished {latest.FinishedAt:u} ({names.RunsTable}).");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,37 @@
+using Kpi.Shared.Kpis;
+
+namespace Kpi.Pipeline.Engine.DuckDb;
+
+/// <summary>Runs the shared KPI definitions over the validated relations.</summary>
+internal sealed partial class DuckDbEngine
+{
+    public Task<KpiResult> ComputeAsync(CancellationToken cancellationToken)
+    {
+        if (_input is null)
+        {
+            throw new InvalidOperationException("LoadAsync must run before ComputeAsync.");
+        }
+
+        var category = Query(KpiQueries.CategoryKpis, reader => new CategoryKpi(
+            reader.GetString(0),
+            KpiDate(reader.GetString(1)),
+            reader.GetDecimal(2),
+            reader.GetDouble(3),
+            reader.GetDouble(4)));
+        cancellationToken.ThrowIfCancellationRequested();
+        var orders = Query(KpiQueries.OrderKpis, reader => new OrderKpi(
+            KpiDate(reader.GetString(0)),
+            reader.GetInt64(1),
+            reader.GetDecimal(2),
+            reader.GetInt64(3),
+            reader.GetDouble(4),
+            reader.GetInt64(5)));
+        return Task.FromResult(new KpiResult(
+            category,
+            orders,
+            Scalar(KpiQueries.UnknownProductItems),
+            Scalar(KpiQueries.UnknownOrderItems)));
+    }
+
+    private static DateOnly KpiDate(string text) => Kpi.Shared.Storage.KpiItems.ParseDate(text);
+}

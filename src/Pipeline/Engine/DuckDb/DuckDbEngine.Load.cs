@@ -1,0 +1,187 @@
+using System.Globalization;
+using System.Text;
+using DuckDB.NET.Data;
+using Kpi.Pipeline.Sources;
+using Kpi.Shared.Runs;
+
+namespace Kpi.Pipeline.Engine.DuckDb;
+
+/// <summary>
+/// Reading and validation. Files are read with an explicit all-text column list (no type sniffing), one
+/// extra column catching rows with more fields than the header; the rules then run as SQL, which yields
+/// both the clean relations and the rejected rows.
+/// </summary>
+internal sealed partial class DuckDbEngine
+{
+    public Task<IReadOnlyList<TableInputStats>> ReadAsync(InputSet input, CancellationToken cancellationToken)
+    {
+        _input = input;
+        var read = new List<TableInputStats>();
+        foreach (var (table, files) in input.Files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ReadRaw(table, files, InputRules.For(table));
+            read.Add(new TableInputStats(table.Name, files.Count, Scalar($"SELECT COUNT(*) FROM {Raw(table)}"), 0));
+        }
+
+        return Task.FromResult<IReadOnlyList<TableInputStats>>(read);
+    }
+
+    public Task<ValidationReport> ValidateAsync(CancellationToken cancellationToken)
+    {
+        var input = _input ?? throw new InvalidOperationException("ReadAsync must run before ValidateAsync.");
+        var stats = new List<TableInputStats>();
+        var samples = new List<RejectSample>();
+        var duplicates = new List<DuplicateKeys>();
+        foreach (var (table, files) in input.Files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var rules = InputRules.For(table);
+            Execute(CheckedSql(table, rules));
+            Execute(CleanSql(table, rules));
+
+            var firstReason = $"COALESCE({string.Join(", ", ReasonColumns(rules))})";
+            var counts = Query(
+                $"SELECT COUNT(*), COUNT(*) FILTER (WHERE {firstReason} IS NOT NULL) FROM {Checked(table)}",
+                reader => (Read: reader.GetInt64(0), Rejected: reader.GetInt64(1)))[0];
+            stats.Add(new TableInputStats(table.Name, files.Count, counts.Read, counts.Rejected));
+            if (counts.Rejected > 0)
+            {
+                samples.AddRange(Samples(table, files, rules, firstReason));
+            }
+
+            if (FindDuplicates(table) is { } duplicate)
+            {
+                duplicates.Add(duplicate);
+            }
+        }
+
+        return Task.FromResult(new ValidationReport(stats, samples, duplicates));
+    }
+
+    private void ReadRaw(InputTable table, IReadOnlyList<InputFile> files, IReadOnlyList<ColumnRule> rules)
+    {
+        var sql = new StringBuilder($"CREATE OR REPLACE TEMP TABLE {Raw(table)} AS ");
+        for (var fileId = 0; fileId < files.Count; fileId++)
+        {
+            var layout = CsvHeaders.ReadLayout(table, files[fileId]);
+            if (fileId > 0)
+            {
+                sql.Append(" UNION ALL ");
+            }
+
+            // row_number() OVER () keeps the file's order: the streaming window runs single-threaded per file.
+            sql.Append(CultureInfo.InvariantCulture, $"SELECT {fileId} AS file_id, row_number() OVER () AS rec");
+            foreach (var rule in rules)
+            {
+                sql.Append(CultureInfo.InvariantCulture, $", c{layout.Positions[rule.Column]} AS {Identifier(rule.Column)}");
+            }
+
+            sql.Append(CultureInfo.InvariantCulture, $", c{layout.ColumnCount} AS extra_fields FROM {ReadCsv(files[fileId].LocalPath, layout.ColumnCount + 1)}");
+        }
+
+        try
+        {
+            Execute(sql.ToString());
+        }
+        catch (DuckDBException ex)
+        {
+            throw new InputException($"Table {table.Name}: cannot parse CSV: {FirstLine(ex.Message)}", ex);
+        }
+    }
+
+    private static string ReadCsv(string path, int columns)
+    {
+        var columnList = string.Join(", ", Enumerable.Range(0, columns).Select(i => $"'c{i}': 'VARCHAR'"));
+        return $"read_csv({Literal(path)}, header = true, auto_detect = false, columns = {{{columnList}}}, " +
+               "delim = ',', quote = '\"', escape = '\"', null_padding = true, strict_mode = false, parallel = false)";
+    }
+
+    private static string CheckedSql(InputTable table, IReadOnlyList<ColumnRule> rules)
+    {
+        var checks = rules.Select((rule, i) => $"{ReasonSql(rule)} AS r{i}");
+        return $"CREATE OR REPLACE TEMP TABLE {Checked(table)} AS SELECT *, {string.Join(", ", checks)}, " +
+               $"CASE WHEN extra_fields IS NOT NULL THEN {Literal(InputRules.ExtraFieldsReason)} END AS r_extra FROM {Raw(table)}";
+    }
+
+    private static string ReasonSql(ColumnRule rule)
+    {
+        var column = Identifier(rule.Column);
+        var value = $"trim({column})";
+        var invalid = rule.Kind switch
+        {
+            ValueKind.Any => null,
+            ValueKind.Text => null,
+            ValueKind.Integer => $"NOT regexp_full_match({value}, {Literal(InputRules.IntegerPattern)})",
+            ValueKind.Decimal => $"NOT regexp_full_match({value}, {Literal(InputRules.DecimalPattern)})",
+            ValueKind.Timestamp => $"NOT regexp_full_match({value}, {Literal(InputRules.TimestampPattern)}) " +
+                                   $"OR TRY_CAST(substr({value}, 1, 10) AS DATE) IS NULL " +
+                                   $"OR TRY_CAST(substr({value}, 12, 8) AS TIME) IS NULL",
+            _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.Kind, null),
+        };
+        if (rule.Kind == ValueKind.Any)
+        {
+            return "CAST(NULL AS VARCHAR)";
+        }
+
+        var missing = $"WHEN {column} IS NULL OR {value} = '' THEN {Literal(rule.Kind == ValueKind.Text ? InputRules.Reason(ValueKind.Text) : InputRules.MissingReason)}";
+        return invalid is null
+            ? $"CASE {missing} END"
+            : $"CASE {missing} WHEN {invalid} THEN {Literal(InputRules.Reason(rule.Kind))} END";
+    }
+
+    private static string CleanSql(InputTable table, IReadOnlyList<ColumnRule> rules)
+    {
+        var columns = table.Name switch
+        {
+            "orders" => "CAST(trim(order_id) AS BIGINT) AS order_id, CAST(trim(user_id) AS BIGINT) AS user_id, " +
+                        "substr(trim(created_at), 1, 10) AS order_date",
+            "order_items" => "CAST(trim(id) AS BIGINT) AS id, CAST(trim(order_id) AS BIGINT) AS order_id, " +
+                             "CAST(trim(product_id) AS BIGINT) AS product_id, " +
+                             "COALESCE(lower(trim(status)) = 'returned', false) AS returned, " +
+                             "substr(trim(created_at), 1, 10) AS order_date, " +
+                             $"CAST(trim(sale_price) AS DECIMAL(38, {InputRules.DecimalScale})) AS sale_price",
+            "products" => "CAST(trim(id) AS BIGINT) AS id, trim(category) AS category",
+            _ => throw new ArgumentOutOfRangeException(nameof(table), table.Name, null),
+        };
+        return $"CREATE OR REPLACE TEMP TABLE {table.Name} AS SELECT {columns} FROM {Checked(table)} " +
+               $"WHERE COALESCE({string.Join(", ", ReasonColumns(rules))}) IS NULL";
+    }
+
+    private List<RejectSample> Samples(InputTable table, IReadOnlyList<InputFile> files, IReadOnlyList<ColumnRule> rules, string firstReason)
+    {
+        var whichColumn = string.Join(" ", rules.Select((rule, i) => $"WHEN r{i} IS NOT NULL THEN {Literal(rule.Column)}"));
+        var whichValue = string.Join(" ", rules.Select((rule, i) => $"WHEN r{i} IS NOT NULL THEN {Identifier(rule.Column)}"));
+        var rows = Query(
+            $"SELECT file_id, rec, CASE {whichColumn} ELSE {Literal(InputRules.ExtraFieldsColumn)} END, " +
+            $"CASE {whichValue} ELSE extra_fields END, {firstReason} FROM {Checked(table)} " +
+            $"WHERE {firstReason} IS NOT NULL ORDER BY file_id, rec LIMIT {InputRules.MaxSamplesPerTable}",
+            reader => (File: reader.GetInt32(0), Record: reader.GetInt64(1), Column: reader.GetString(2),
+                Value: reader.IsDBNull(3) ? null : reader.GetString(3), Reason: reader.GetString(4)));
+
+        // DuckDB numbers records; the message wants the physical line, which quoted newlines can push further.
+        var lines = rows.GroupBy(row => row.File)
+            .ToDictionary(group => group.Key, group => CsvHeaders.FindLines(files[group.Key].LocalPath, [.. group.Select(row => row.Record)]));
+        return [.. rows.Select(row => new RejectSample(
+            table.Name, files[row.File].Name, lines[row.File].GetValueOrDefault(row.Record, row.Record + 1), row.Column, row.Value, row.Reason))];
+    }
+
+    private DuplicateKeys? FindDuplicates(InputTable table)
+    {
+        var key = InputRules.KeyOf(table);
+        var rows = Query(
+            $"SELECT CAST({key} AS VARCHAR), COUNT(*) OVER () FROM {table.Name} GROUP BY {key} HAVING COUNT(*) > 1 " +
+            $"ORDER BY {key} LIMIT {InputRules.MaxDuplicateKeysListed}",
+            reader => (Key: reader.GetString(0), Total: reader.GetInt64(1)));
+        return rows.Count == 0 ? null : new DuplicateKeys(table.Name, key, rows[0].Total, [.. rows.Select(row => row.Key)]);
+    }
+
+    private static IEnumerable<string> ReasonColumns(IReadOnlyList<ColumnRule> rules) =>
+        rules.Select((_, i) => $"r{i}").Append("r_extra");
+
+    private static string Raw(InputTable table) => $"raw_{table.Name}";
+
+    private static string Checked(InputTable table) => $"checked_{table.Name}";
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+}

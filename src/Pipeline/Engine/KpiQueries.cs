@@ -1,0 +1,46 @@
+namespace Kpi.Pipeline.Engine;
+
+/// <summary>
+/// The one definition of every KPI, in SQL that DuckDB and Spark SQL both accept. Each runs over the
+/// validated relations: orders(order_id, user_id, order_date), order_items(id, order_id, product_id,
+/// returned, order_date, sale_price) and products(id, category).
+/// </summary>
+internal static class KpiQueries
+{
+    /// <summary>Per category and item date, over items INNER JOIN products.</summary>
+    public const string CategoryKpis = """
+        SELECT p.category AS category,
+               i.order_date AS order_date,
+               SUM(i.sale_price) AS daily_revenue,
+               CAST(SUM(i.sale_price) AS DOUBLE) / COUNT(DISTINCT i.order_id) AS avg_order_value,
+               CAST(SUM(CASE WHEN i.returned THEN 1 ELSE 0 END) AS DOUBLE) / COUNT(DISTINCT i.order_id) AS avg_return_rate
+        FROM order_items i
+        JOIN products p ON i.product_id = p.id
+        GROUP BY p.category, i.order_date
+        ORDER BY p.category, i.order_date
+        """;
+
+    /// <summary>Per order date, over orders LEFT JOIN items (an order without items still counts).</summary>
+    public const string OrderKpis = """
+        SELECT o.order_date AS order_date,
+               COUNT(DISTINCT o.order_id) AS total_orders,
+               COALESCE(SUM(i.sale_price), 0) AS total_revenue,
+               COUNT(DISTINCT i.id) AS total_items_sold,
+               CAST(SUM(CASE WHEN i.returned THEN 1 ELSE 0 END) AS DOUBLE) / COUNT(DISTINCT o.order_id) AS return_rate,
+               COUNT(DISTINCT o.user_id) AS unique_customers
+        FROM orders o
+        LEFT JOIN order_items i ON i.order_id = o.order_id
+        GROUP BY o.order_date
+        ORDER BY o.order_date
+        """;
+
+    /// <summary>Items whose product is unknown: they count only in the order KPIs.</summary>
+    public const string UnknownProductItems = """
+        SELECT COUNT(*) FROM order_items i LEFT JOIN products p ON i.product_id = p.id WHERE p.id IS NULL
+        """;
+
+    /// <summary>Items whose order is unknown: they count only in the category KPIs.</summary>
+    public const string UnknownOrderItems = """
+        SELECT COUNT(*) FROM order_items i LEFT JOIN orders o ON i.order_id = o.order_id WHERE o.order_id IS NULL
+        """;
+}

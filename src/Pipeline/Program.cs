@@ -1,0 +1,3 @@
+using Kpi.Pipeline.Cli;
+
+return await PipelineCli.InvokeAsync(args);

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Kpi.Pipeline.Running;
+
+/// <summary>"hh:mm:ss message" lines: a progress report rather than a log dump.</summary>
+internal sealed class ProgressFormatter() : ConsoleFormatter(FormatterName)
+{
+    public const string FormatterName = "kpi-progress";
+
+    public override void Write<TState>(in LogEntry<TState> logEntry, Microsoft.Extensions.Logging.IExternalScopeProvider? scopeProvider, TextWriter textWriter)
+    {
+        var message = logEntry.Formatter(logEntry.State, logEntry.Exception);
+        var level = logEntry.LogLevel switch
+        {
+            LogLevel.Warning => "warning: ",
+            LogLevel.Error or LogLevel.Critical => "error: ",
+            _ => "",
+        };
+        textWriter.Write($"{DateTime.Now:HH:mm:ss} {level}{message}{Environment.NewLine}");
+        if (logEntry.Exception is { } exception && logEntry.LogLevel >= LogLevel.Error)
+        {
+            textWriter.Write($"         ({exception.GetType().Name}){Environment.NewLine}");
+        }
+    }
+}

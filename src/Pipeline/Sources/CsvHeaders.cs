@@ -1,0 +1,83 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace Kpi.Pipeline.Sources;
+
+/// <summary>Reads CSV header rows and record positions with CsvHelper (RFC 4180, BOM and CRLF aware).</summary>
+internal static class CsvHeaders
+{
+    private static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture)
+    {
+        DetectColumnCountChanges = false,
+        BadDataFound = null,
+        MissingFieldFound = null,
+    };
+
+    /// <summary>
+    /// The position of each required column in the file's header (names matched trimmed and
+    /// case-insensitively), and the number of header columns.
+    /// </summary>
+    public static HeaderLayout ReadLayout(InputTable table, InputFile file)
+    {
+        string[] header;
+        try
+        {
+            using var reader = new StreamReader(file.LocalPath, detectEncodingFromByteOrderMarks: true);
+            using var parser = new CsvParser(reader, Configuration);
+            header = parser.Read() ? parser.Record ?? [] : [];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"Table {table.Name}: cannot read {file.Name}: {ex.Message}", ex);
+        }
+
+        if (header.Length == 0)
+        {
+            throw new InputException($"Table {table.Name}: {file.Name} is empty; a header row is required.");
+        }
+
+        var names = header.Select(name => name.Trim()).ToArray();
+        var positions = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < names.Length; i++)
+        {
+            positions.TryAdd(names[i], i);
+        }
+
+        var missing = table.RequiredColumns.Where(column => !positions.ContainsKey(column)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InputException(
+                $"Table {table.Name}: {file.Name} is missing required column(s) {string.Join(", ", missing)} " +
+                $"(header: {string.Join(", ", names)}).");
+        }
+
+        return new HeaderLayout(names.Length, table.RequiredColumns.ToDictionary(column => column, column => positions[column]));
+    }
+
+    /// <summary>The physical line on which each given data record (1 = first after the header) starts.</summary>
+    public static Dictionary<long, long> FindLines(string path, IReadOnlyCollection<long> records)
+    {
+        var wanted = new HashSet<long>(records);
+        var lines = new Dictionary<long, long>();
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        using var parser = new CsvParser(reader, Configuration with { IgnoreBlankLines = false });
+        long record = -1;
+        long previousEnd = 0;
+        while (lines.Count < wanted.Count && parser.Read())
+        {
+            record++;
+            if (wanted.Contains(record))
+            {
+                lines[record] = previousEnd + 1;
+            }
+
+            previousEnd = parser.RawRow;
+        }
+
+        return lines;
+    }
+}
+
+/// <summary>How many columns a file's header has, and where the required ones are.</summary>
+internal sealed record HeaderLayout(int ColumnCount, IReadOnlyDictionary<string, int> Positions);

@@ -1,0 +1,9 @@
+namespace Kpi.Pipeline.Sources;
+
+/// <summary>The part files of every input table, ready on local disk.</summary>
+internal sealed record InputSet(IReadOnlyDictionary<InputTable, IReadOnlyList<InputFile>> Files)
+{
+    public int FileCount => Files.Values.Sum(files => files.Count);
+
+    public long Bytes => Files.Values.Sum(files => files.Sum(file => file.Bytes));
+}

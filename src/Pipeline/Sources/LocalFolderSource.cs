@@ -1,0 +1,39 @@
+namespace Kpi.Pipeline.Sources;
+
+/// <summary>A local folder with <c>&lt;table&gt;/*.csv</c> or <c>&lt;table&gt;.csv</c> for each table.</summary>
+internal sealed class LocalFolderSource(string folder) : IInputSource
+{
+    public Task<InputSet> DiscoverAsync(CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new InputException($"Source folder '{folder}' does not exist.");
+        }
+
+        var files = InputTable.All.ToDictionary(table => table, table => (IReadOnlyList<InputFile>)FindFiles(table));
+        return Task.FromResult(new InputSet(files));
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private List<InputFile> FindFiles(InputTable table)
+    {
+        var tableFolder = Path.Combine(folder, table.Name);
+        var singleFile = Path.Combine(folder, table.Name + ".csv");
+        var paths = Directory.Exists(tableFolder)
+            ? Directory.EnumerateFiles(tableFolder, "*.csv", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal).ToList()
+            : [];
+        if (File.Exists(singleFile))
+        {
+            paths.Add(singleFile);
+        }
+
+        if (paths.Count == 0)
+        {
+            throw new InputException(
+                $"Table {table.Name} has no files: expected {Path.Combine(tableFolder, "*.csv")} or {singleFile}.");
+        }
+
+        return [.. paths.Select(path => new InputFile(path, path, new FileInfo(path).Length))];
+    }
+}

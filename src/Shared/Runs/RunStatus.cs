@@ -1,0 +1,8 @@
+namespace Kpi.Shared.Runs;
+
+public enum RunStatus
+{
+    Running,
+    Succeeded,
+    Failed,
+}

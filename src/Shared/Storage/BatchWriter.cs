@@ -1,0 +1,87 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Polly;
+using Polly.Retry;
+
+namespace Kpi.Shared.Storage;
+
+/// <summary>
+/// Puts items with BatchWriteItem: at most 25 requests a call, a few calls in flight, and
+/// UnprocessedItems or throttling retried with exponential backoff and jitter.
+/// </summary>
+public sealed class BatchWriter(IAmazonDynamoDB dynamo, BatchWriterSettings? settings = null)
+{
+    public const int MaxRequestsPerCall = 25;
+
+    private readonly BatchWriterSettings _settings = settings ?? new BatchWriterSettings();
+
+    public async Task<long> PutAllAsync(string table, IEnumerable<Dictionary<string, AttributeValue>> items, CancellationToken cancellationToken)
+    {
+        var retry = BuildRetry(table);
+        long written = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _settings.MaxCallsInFlight, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(items.Chunk(MaxRequestsPerCall), options, async (batch, token) =>
+        {
+            await WriteBatchAsync(table, batch, retry, token);
+            Interlocked.Add(ref written, batch.Length);
+        });
+        return written;
+    }
+
+    private async Task WriteBatchAsync(string table, Dictionary<string, AttributeValue>[] batch, ResiliencePipeline retry, CancellationToken cancellationToken)
+    {
+        var pending = new Dictionary<string, List<WriteRequest>>
+        {
+            [table] = [.. batch.Select(item => new WriteRequest { PutRequest = new PutRequest { Item = item } })],
+        };
+
+        try
+        {
+            await retry.ExecuteAsync(
+                async token =>
+                {
+                    var response = await dynamo.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, token);
+                    if (response.UnprocessedItems is { Count: > 0 } unprocessed)
+                    {
+                        pending = unprocessed;
+                        throw new UnprocessedItemsException(unprocessed.Values.Sum(requests => requests.Count));
+                    }
+                },
+                cancellationToken);
+        }
+        catch (UnprocessedItemsException ex)
+        {
+            throw new InvalidOperationException(
+                $"DynamoDB left {ex.Count} item(s) of table {table} unprocessed after {_settings.MaxRetries} retries.", ex);
+        }
+    }
+
+    private ResiliencePipeline BuildRetry(string table) => new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder()
+                .Handle<UnprocessedItemsException>()
+                .Handle<ProvisionedThroughputExceededException>()
+                .Handle<RequestLimitExceededException>()
+                .Handle<AmazonDynamoDBException>(ex => ex.ErrorCode is "ThrottlingException" || (int)ex.StatusCode >= 500),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = _settings.BaseDelay,
+            MaxDelay = _settings.MaxDelay,
+            MaxRetryAttempts = _settings.MaxRetries,
+        })
+        .Build();
+
+    private sealed class UnprocessedItemsException(int count) : Exception($"{count} item(s) unprocessed")
+    {
+        public int Count { get; } = count;
+    }
+}
+
+public sealed record BatchWriterSettings
+{
+    public int MaxCallsInFlight { get; init; } = 4;
+    public int MaxRetries { get; init; } = 10;
+    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(10);
+}

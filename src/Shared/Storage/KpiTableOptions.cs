@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Kpi.Shared.Storage;
+
+/// <summary>Names of the DynamoDB tables, from CATEGORY_KPIS_TABLE, ORDER_KPIS_TABLE and KPI_RUNS_TABLE.</summary>
+public sealed class KpiTableOptions
+{
+    public const string DefaultCategoryTable = "category_kpis_table";
+    public const string DefaultOrderTable = "order_kpis_table";
+    public const string DefaultRunsTable = "kpi_runs";
+
+    [Required, RegularExpression(TableNamePattern, ErrorMessage = TableNameRule)]
+    public string CategoryTable { get; set; } = DefaultCategoryTable;
+
+    [Required, RegularExpression(TableNamePattern, ErrorMessage = TableNameRule)]
+    public string OrderTable { get; set; } = DefaultOrderTable;
+
+    [Required, RegularExpression(TableNamePattern, ErrorMessage = TableNameRule)]
+    public string RunsTable { get; set; } = DefaultRunsTable;
+
+    private const string TableNamePattern = "^[A-Za-z0-9_.-]{3,255}$";
+    private const string TableNameRule = "{0} must be a DynamoDB table name: 3 to 255 of A-Z a-z 0-9 _ . -";
+}
