@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2;
 using Kpi.Pipeline.Cli;
 using Kpi.Pipeline.Engine;
@@ -46,10 +47,11 @@ internal sealed class PipelineRunner(
         }
 
         logger.RunStarted(run.RunId, run.Source, run.Engine);
+        var progress = new StrongBox<KpiRun>(run);
         try
         {
-            run = await ProcessAsync(settings, run, cancellationToken);
-            run = run with { Status = RunStatus.Succeeded, FinishedAt = time.GetUtcNow() };
+            await ProcessAsync(settings, progress, cancellationToken);
+            run = progress.Value! with { Status = RunStatus.Succeeded, FinishedAt = time.GetUtcNow() };
             await runs.SaveAsync(run, cancellationToken);
             logger.RunSucceeded(run.RunId, total.Elapsed.TotalSeconds);
             return ExitCodes.Success;
@@ -57,30 +59,31 @@ internal sealed class PipelineRunner(
         catch (InputException ex)
         {
             logger.RunRejected(run.RunId, ex.Message);
-            await SaveFailureAsync(runs, run, ex.Message);
+            await SaveFailureAsync(runs, progress.Value!, ex.Message);
             return ExitCodes.InvalidInput;
         }
         catch (Exception ex)
         {
             logger.RunFailed(ex, run.RunId, ex.Message);
-            await SaveFailureAsync(runs, run, ex.Message);
+            await SaveFailureAsync(runs, progress.Value!, ex.Message);
             return ExitCodes.Failure;
         }
     }
 
-    private async Task<KpiRun> ProcessAsync(RunSettings settings, KpiRun run, CancellationToken cancellationToken)
+    /// <summary>The stages; <paramref name="progress"/> holds what is known so far, for the record of a failed run too.</summary>
+    private async Task ProcessAsync(RunSettings settings, StrongBox<KpiRun> progress, CancellationToken cancellationToken)
     {
         await using var source = sources(settings);
         await using var engine = engines(settings);
 
         var stage = Stopwatch.StartNew();
         var input = await source.DiscoverAsync(cancellationToken);
-        run = run with { ObjectsRead = input.FileCount, BytesRead = input.Bytes };
+        progress.Value = progress.Value! with { ObjectsRead = input.FileCount, BytesRead = input.Bytes };
         logger.Discovered(input.FileCount, input.Bytes, stage.Elapsed.TotalSeconds);
 
         stage.Restart();
         var read = await engine.ReadAsync(input, cancellationToken);
-        run = run with { Tables = read };
+        progress.Value = progress.Value with { Tables = read };
         foreach (var table in read)
         {
             logger.TableRead(table.Table, table.RowsRead, table.Files);
@@ -90,7 +93,7 @@ internal sealed class PipelineRunner(
 
         stage.Restart();
         var report = await engine.ValidateAsync(cancellationToken);
-        run = run with { Tables = report.Tables, RejectSamples = report.RejectSamples };
+        progress.Value = progress.Value with { Tables = report.Tables, RejectSamples = report.RejectSamples };
         foreach (var table in report.Tables)
         {
             logger.TableValidated(table.Table, table.RowsRejected, table.RowsRead);
@@ -106,20 +109,20 @@ internal sealed class PipelineRunner(
 
         stage.Restart();
         var kpis = await engine.ComputeAsync(cancellationToken);
-        run = run with { UnknownProductItems = kpis.UnknownProductItems, UnknownOrderItems = kpis.UnknownOrderItems };
+        progress.Value = progress.Value with { UnknownProductItems = kpis.UnknownProductItems, UnknownOrderItems = kpis.UnknownOrderItems };
         logger.Computed(kpis.CategoryKpis.Count, kpis.OrderKpis.Count, kpis.UnknownProductItems, kpis.UnknownOrderItems, stage.Elapsed.TotalSeconds);
 
         var store = new DynamoKpiStore(dynamo, settings.Tables);
         var computedAt = RunItems.FormatTime(time.GetUtcNow());
         stage.Restart();
-        var categoryRows = await store.WriteCategoryKpisAsync(kpis.CategoryKpis, run.RunId, computedAt, cancellationToken);
+        var categoryRows = await store.WriteCategoryKpisAsync(kpis.CategoryKpis, settings.RunId, computedAt, cancellationToken);
         logger.Written(categoryRows, settings.Tables.CategoryTable, stage.Elapsed.TotalSeconds);
-        run = run with { CategoryRowsWritten = categoryRows };
+        progress.Value = progress.Value with { CategoryRowsWritten = categoryRows };
 
         stage.Restart();
-        var orderRows = await store.WriteOrderKpisAsync(kpis.OrderKpis, run.RunId, computedAt, cancellationToken);
+        var orderRows = await store.WriteOrderKpisAsync(kpis.OrderKpis, settings.RunId, computedAt, cancellationToken);
         logger.Written(orderRows, settings.Tables.OrderTable, stage.Elapsed.TotalSeconds);
-        return run with { OrderRowsWritten = orderRows };
+        progress.Value = progress.Value with { OrderRowsWritten = orderRows };
     }
 
     private async Task SaveFailureAsync(DynamoRunStore runs, KpiRun run, string error)

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The main job on the embedded default: DynamoDB Local, demo data, the pipeline, then the dashboard.
+# KPI_DEMO_SOURCE=<folder> uses that data instead of generated demo data; KPI_DEMO_ORDERS sets its size.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+check_prerequisites
+install_dynamodb_local
+
+DEMO="$ROOT/.demo"
+mkdir -p "$DEMO"
+cd "$ROOT"
+
+say "Building"
+dotnet build Kpi.sln -c Release -nologo -v quiet
+
+DYNAMODB_PORT=$(free_port)
+say "Starting DynamoDB Local on 127.0.0.1:$DYNAMODB_PORT"
+start_dynamodb "$DYNAMODB_PORT" "$DEMO/dynamodb.log"
+trap 'kill "$DYNAMODB_PID" 2>/dev/null || true' EXIT
+
+# DynamoDB Local accepts any alphanumeric key pair; these are not AWS credentials.
+export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$DYNAMODB_PORT" AWS_REGION="eu-west-1"
+export AWS_ACCESS_KEY_ID="demo" AWS_SECRET_ACCESS_KEY="demo"
+
+PIPELINE=(dotnet "$ROOT/src/Pipeline/bin/Release/net10.0/Kpi.Pipeline.dll")
+SOURCE="${KPI_DEMO_SOURCE:-$DEMO/data}"
+if [ -z "${KPI_DEMO_SOURCE:-}" ]; then
+  say "Generating demo data in $SOURCE"
+  rm -rf "$SOURCE"
+  "${PIPELINE[@]}" generate --out "$SOURCE" --orders "${KPI_DEMO_ORDERS:-20000}" --seed 42
+fi
+
+say "Running the pipeline (engine duckdb)"
+"${PIPELINE[@]}" run --source "$SOURCE" --create-tables
+
+say "KPI tables in DynamoDB Local at $AWS_ENDPOINT_URL_DYNAMODB"
+"${PIPELINE[@]}" show
+
+if [ -f "$ROOT/src/Dashboard/bin/Release/net10.0/Kpi.Dashboard.dll" ]; then
+  say "Dashboard: http://127.0.0.1:5000  (Ctrl+C stops it and DynamoDB Local)"
+  export KPI_RUN_SOURCE="$SOURCE"
+  ASPNETCORE_URLS="http://127.0.0.1:5000" dotnet "$ROOT/src/Dashboard/bin/Release/net10.0/Kpi.Dashboard.dll" --contentRoot "$ROOT/src/Dashboard"
+fi

@@ -1,0 +1,18 @@
+using Kpi.TestSupport;
+
+namespace Kpi.Pipeline.Tests.Cli;
+
+/// <summary>Runs the built pipeline as its own process, as ECS or a user would.</summary>
+internal static class PipelineProcess
+{
+    public static async Task<(int ExitCode, string Output)> RunAsync(DynamoDbLocal dynamo, params string[] arguments)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Kpi.Pipeline.dll");
+        await using var process = new LocalProcess("dotnet", [dll, .. arguments], dynamo.Environment);
+        var exitCode = await process.WaitAsync(TimeSpan.FromMinutes(2));
+        return (exitCode, process.Output);
+    }
+
+    public static string[] TableArguments(Kpi.Shared.Storage.KpiTableOptions tables) =>
+        ["--category-table", tables.CategoryTable, "--order-table", tables.OrderTable, "--runs-table", tables.RunsTable];
+}

@@ -1,0 +1,141 @@
+using Kpi.Pipeline.Tests.Engine;
+using Kpi.Shared.Kpis;
+using Kpi.Shared.Runs;
+using Kpi.Shared.Storage;
+using Kpi.TestSupport;
+
+namespace Kpi.Pipeline.Tests.Cli;
+
+/// <summary>The <c>run</c> command end to end: CSV folder → pipeline process → DynamoDB Local → items read back.</summary>
+public sealed class RunCommandTests(DynamoDbLocal dynamo)
+{
+    private const string Orders = "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n2,11,2024-03-20T10:00:00\n3,11,2024-03-21T10:00:00\n";
+
+    private const string Items = "id,order_id,product_id,status,created_at,sale_price\n" +
+        "1,1,1,returned,2024-03-20T09:00:00,10.10\n2,2,2,delivered,2024-03-20T10:00:00,20.20\n3,3,1,delivered,2024-03-21T10:00:00,30.30\n";
+
+    [Fact]
+    public async Task Run_writes_the_kpis_and_a_succeeded_run_record()
+    {
+        using var folder = Fixture.Write(Orders, Items);
+        var tables = await dynamo.CreateTablesAsync();
+
+        var (exitCode, output) = await PipelineProcess.RunAsync(
+            dynamo, ["run", "--source", folder.Path, "--run-id", "run-1", .. PipelineProcess.TableArguments(tables)]);
+
+        Assert.True(exitCode == 0, output);
+        using var client = dynamo.CreateClient();
+        var store = new DynamoKpiStore(client, tables);
+        var category = (await store.ReadCategoryKpisAsync(CancellationToken.None)).OrderBy(k => k.Category).ThenBy(k => k.OrderDate);
+        Assert.Equal(
+            [
+                new CategoryKpi("Beauty", new(2024, 3, 20), 10.10m, 10.10, 1.0),
+                new CategoryKpi("Beauty", new(2024, 3, 21), 30.30m, 30.30, 0.0),
+                new CategoryKpi("Books", new(2024, 3, 20), 20.20m, 20.20, 0.0),
+            ],
+            category);
+        var orders = (await store.ReadOrderKpisAsync(CancellationToken.None)).OrderBy(k => k.OrderDate);
+        Assert.Equal(
+            [new OrderKpi(new(2024, 3, 20), 2, 30.30m, 2, 0.5, 2), new OrderKpi(new(2024, 3, 21), 1, 30.30m, 1, 0.0, 1)],
+            orders);
+
+        var run = await new DynamoRunStore(client, tables).GetAsync("run-1", CancellationToken.None);
+        Assert.NotNull(run);
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        Assert.Equal((3L, 2L, "duckdb", folder.Path), (run.CategoryRowsWritten, run.OrderRowsWritten, run.Engine, run.Source));
+        Assert.Equal([("orders", 3L, 0L), ("order_items", 3L, 0L), ("products", 2L, 0L)], run.Tables.Select(t => (t.Table, t.RowsRead, t.RowsRejected)));
+        Assert.NotNull(run.FinishedAt);
+        Assert.Contains("write: 3 item(s) to " + tables.CategoryTable, output);
+    }
+
+    [Fact]
+    public async Task A_rerun_on_the_same_input_gives_the_same_items()
+    {
+        using var folder = Fixture.Write(Orders, Items);
+        var tables = await dynamo.CreateTablesAsync();
+        using var client = dynamo.CreateClient();
+        var store = new DynamoKpiStore(client, tables);
+
+        Assert.Equal(0, (await PipelineProcess.RunAsync(dynamo, ["run", "--source", folder.Path, .. PipelineProcess.TableArguments(tables)])).ExitCode);
+        var first = await store.ReadCategoryKpisAsync(CancellationToken.None);
+        Assert.Equal(0, (await PipelineProcess.RunAsync(dynamo, ["run", "--source", folder.Path, .. PipelineProcess.TableArguments(tables)])).ExitCode);
+        var second = await store.ReadCategoryKpisAsync(CancellationToken.None);
+
+        Assert.Equal(first.OrderBy(k => k.Category).ThenBy(k => k.OrderDate), second.OrderBy(k => k.Category).ThenBy(k => k.OrderDate));
+        Assert.Equal(2, (await new DynamoRunStore(client, tables).ListLatestAsync(20, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task Invalid_input_exits_2_writes_no_kpis_and_records_the_failure()
+    {
+        using var folder = Fixture.Write(Orders.Replace("2,11,", "2,eleven,", StringComparison.Ordinal), Items);
+        var tables = await dynamo.CreateTablesAsync();
+
+        var (exitCode, output) = await PipelineProcess.RunAsync(
+            dynamo, ["run", "--source", folder.Path, "--run-id", "bad-1", .. PipelineProcess.TableArguments(tables)]);
+
+        Assert.True(exitCode == 2, output);
+        Assert.Contains("orders_part1.csv line 3, column user_id: not an integer (value: 'eleven')", output);
+        using var client = dynamo.CreateClient();
+        var store = new DynamoKpiStore(client, tables);
+        Assert.Empty(await store.ReadCategoryKpisAsync(CancellationToken.None));
+        Assert.Empty(await store.ReadOrderKpisAsync(CancellationToken.None));
+        var run = await new DynamoRunStore(client, tables).GetAsync("bad-1", CancellationToken.None);
+        Assert.Equal(RunStatus.Failed, run!.Status);
+        Assert.Contains("rows rejected", run.Error);
+        var sample = Assert.Single(run.RejectSamples);
+        Assert.Equal(("orders", 3L, "user_id", "eleven"), (sample.Table, sample.Line, sample.Column, sample.Value));
+    }
+
+    [Fact]
+    public async Task Create_tables_creates_what_is_missing()
+    {
+        using var folder = Fixture.Write(Orders, Items);
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var tables = new KpiTableOptions { CategoryTable = $"c_{suffix}", OrderTable = $"o_{suffix}", RunsTable = $"r_{suffix}" };
+
+        var withoutFlag = await PipelineProcess.RunAsync(dynamo, ["run", "--source", folder.Path, .. PipelineProcess.TableArguments(tables)]);
+        var withFlag = await PipelineProcess.RunAsync(dynamo, ["run", "--source", folder.Path, "--create-tables", .. PipelineProcess.TableArguments(tables)]);
+
+        Assert.Equal(1, withoutFlag.ExitCode);
+        Assert.Contains($"Could not save the record of run", withoutFlag.Output);
+        Assert.True(withFlag.ExitCode == 0, withFlag.Output);
+    }
+
+    [Theory]
+    [InlineData("--max-rejected-ratio", "2", "--max-rejected-ratio [KPI_MAX_REJECTED_RATIO] must be between 0 and 1")]
+    [InlineData("--engine", "oracle", "--engine [KPI_ENGINE] must be one of duckdb")]
+    [InlineData("--category-table", "a", "--category-table [CATEGORY_KPIS_TABLE]")]
+    public async Task Invalid_settings_exit_2_naming_the_setting(string flag, string value, string message)
+    {
+        var (exitCode, output) = await PipelineProcess.RunAsync(dynamo, "run", "--source", "/nowhere", flag, value);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(message, output);
+    }
+
+    [Fact]
+    public async Task Settings_come_from_the_environment_and_flags_win()
+    {
+        using var folder = Fixture.Write(Orders, Items);
+        var tables = await dynamo.CreateTablesAsync();
+        var environment = new Dictionary<string, string>(dynamo.Environment)
+        {
+            ["KPI_SOURCE"] = "/does/not/exist",
+            ["CATEGORY_KPIS_TABLE"] = tables.CategoryTable,
+            ["ORDER_KPIS_TABLE"] = tables.OrderTable,
+            ["KPI_RUNS_TABLE"] = tables.RunsTable,
+            ["KPI_RUN_ID"] = "from-env",
+            ["KPI_LOG_FORMAT"] = "json",
+        };
+        var dll = Path.Combine(AppContext.BaseDirectory, "Kpi.Pipeline.dll");
+        await using var process = new LocalProcess("dotnet", [dll, "run", "--source", folder.Path], environment);
+
+        Assert.Equal(0, await process.WaitAsync(TimeSpan.FromMinutes(2)));
+        Assert.All(
+            process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries),
+            line => Assert.Equal(System.Text.Json.JsonValueKind.Object, System.Text.Json.JsonDocument.Parse(line).RootElement.ValueKind));
+        using var client = dynamo.CreateClient();
+        Assert.NotNull(await new DynamoRunStore(client, tables).GetAsync("from-env", CancellationToken.None));
+    }
+}

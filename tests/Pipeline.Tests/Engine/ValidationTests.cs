@@ -1,0 +1,190 @@
+using Kpi.Pipeline.Running;
+using Kpi.Pipeline.Sources;
+using Kpi.TestSupport;
+
+namespace Kpi.Pipeline.Tests.Engine;
+
+/// <summary>The input contract: rejected rows, their samples, the ratio, missing columns and duplicate keys.</summary>
+public sealed class ValidationTests
+{
+    private const string Items = "id,order_id,product_id,status,created_at,sale_price\n1,1,1,delivered,2024-03-20T09:00:00,10\n";
+
+    [Theory]
+    [InlineData("x1", "user_id", "not an integer")]
+    [InlineData("1.0", "user_id", "not an integer")]
+    [InlineData("", "user_id", "missing value")]
+    public async Task A_bad_integer_is_rejected_with_file_line_column_value_and_reason(string userId, string column, string reason)
+    {
+        using var folder = Fixture.Write($"order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n2,{userId},2024-03-20T09:00:00\n", Items);
+
+        var (report, kpis) = await EngineHarness.RunAsync(folder.Path);
+
+        var orders = report.Tables.Single(t => t.Table == "orders");
+        Assert.Equal((2L, 1L), (orders.RowsRead, orders.RowsRejected));
+        var sample = Assert.Single(report.RejectSamples);
+        Assert.Equal(("orders", 3L, column, reason), (sample.Table, sample.Line, sample.Column, sample.Reason));
+        Assert.EndsWith("orders_part1.csv", sample.File);
+        Assert.Equal(userId.Length == 0 ? null : userId, sample.Value);
+        Assert.Equal(1, Assert.Single(kpis.OrderKpis).TotalOrders);
+    }
+
+    [Theory]
+    [InlineData("2024-03-20", "created_at")]
+    [InlineData("2024-02-30T09:00:00", "created_at")]
+    [InlineData("2024-03-20T25:00:00", "created_at")]
+    [InlineData("20/03/2024 09:00:00", "created_at")]
+    [InlineData("2024-03-20T09:00:00+2", "created_at")]
+    public async Task Timestamps_outside_the_iso_form_are_rejected(string createdAt, string column)
+    {
+        using var folder = Fixture.Write($"order_id,user_id,created_at\n1,10,{createdAt}\n", Items);
+
+        var (report, _) = await EngineHarness.RunAsync(folder.Path);
+
+        var sample = Assert.Single(report.RejectSamples);
+        Assert.Equal((column, createdAt), (sample.Column, sample.Value));
+        Assert.StartsWith("not an ISO 8601 timestamp", sample.Reason);
+    }
+
+    [Theory]
+    [InlineData("1e3")]
+    [InlineData("12,5")]
+    [InlineData("abc")]
+    [InlineData("1.12345678901")]
+    public async Task Sale_prices_that_are_not_plain_decimals_are_rejected(string price)
+    {
+        using var folder = Fixture.Write(
+            "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n",
+            $"id,order_id,product_id,status,created_at,sale_price\n1,1,1,delivered,2024-03-20T09:00:00,\"{price}\"\n");
+
+        var (report, _) = await EngineHarness.RunAsync(folder.Path);
+
+        var sample = Assert.Single(report.RejectSamples);
+        Assert.Equal(("order_items", "sale_price", price), (sample.Table, sample.Column, sample.Value));
+    }
+
+    [Fact]
+    public async Task Empty_category_and_extra_fields_are_rejected()
+    {
+        using var folder = Fixture.Write(
+            "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00,surplus\n",
+            Items,
+            "id,category\n1,Beauty\n2,  \n");
+
+        var (report, _) = await EngineHarness.RunAsync(folder.Path);
+
+        Assert.Contains(report.RejectSamples, s => s is { Table: "products", Column: "category", Reason: "empty", Line: 3 });
+        Assert.Contains(report.RejectSamples, s => s is { Table: "orders", Column: "(row)", Value: "surplus", Reason: "more fields than the header" });
+    }
+
+    [Fact]
+    public async Task Reject_lines_are_physical_lines_even_after_quoted_newlines()
+    {
+        using var folder = Fixture.Write(
+            "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n",
+            "id,order_id,product_id,status,created_at,sale_price\n" +
+            "1,1,1,\"multi\nline\nstatus\",2024-03-20T09:00:00,10\n" +
+            "2,1,1,delivered,2024-03-20T09:00:00,ten\n");
+
+        var (report, _) = await EngineHarness.RunAsync(folder.Path);
+
+        Assert.Equal(5, Assert.Single(report.RejectSamples).Line);
+    }
+
+    [Fact]
+    public async Task Rejected_rows_under_the_ratio_let_the_run_continue()
+    {
+        var orders = "order_id,user_id,created_at\n" + string.Concat(Enumerable.Range(1, 199).Select(i => $"{i},1,2024-03-20T09:00:00\n")) + "200,x,2024-03-20T09:00:00\n";
+        using var folder = Fixture.Write(orders, Items);
+
+        var (report, kpis) = await EngineHarness.RunAsync(folder.Path);
+
+        InputPolicy.Enforce(report, maxRejectedRatio: 0.01);
+        Assert.Equal(199, Assert.Single(kpis.OrderKpis).TotalOrders);
+    }
+
+    [Fact]
+    public async Task Rejected_rows_over_the_ratio_fail_naming_table_file_line_and_column()
+    {
+        using var folder = Fixture.Write("order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n2,x,2024-03-20T09:00:00\n", Items);
+
+        var (report, _) = await EngineHarness.RunAsync(folder.Path);
+
+        var error = Assert.Throws<InputException>(() => InputPolicy.Enforce(report, maxRejectedRatio: 0.01));
+        Assert.Contains("Table orders: 1 of 2 rows rejected", error.Message);
+        Assert.Contains("orders_part1.csv line 3, column user_id: not an integer (value: 'x')", error.Message);
+    }
+
+    [Fact]
+    public async Task Samples_stop_at_twenty_per_table_while_the_count_is_complete()
+    {
+        var orders = "order_id,user_id,created_at\n" + string.Concat(Enumerable.Range(1, 30).Select(i => $"{i},bad,2024-03-20T09:00:00\n"));
+        using var folder = Fixture.Write(orders, Items);
+
+        var (report, _) = await EngineHarness.RunAsync(folder.Path);
+
+        Assert.Equal(30, report.Tables.Single(t => t.Table == "orders").RowsRejected);
+        Assert.Equal(20, report.RejectSamples.Count);
+        Assert.Equal(Enumerable.Range(2, 20).Select(i => (long)i), report.RejectSamples.Select(s => s.Line));
+    }
+
+    [Fact]
+    public async Task Duplicate_primary_keys_fail_listing_the_keys()
+    {
+        using var folder = Fixture.Write(
+            "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n",
+            "id,order_id,product_id,status,created_at,sale_price\n7,1,1,delivered,2024-03-20T09:00:00,10\n7,1,1,delivered,2024-03-20T09:00:00,10\n",
+            "id,category\n1,Beauty\n1,Books\n");
+
+        var (report, _) = await EngineHarness.RunAsync(folder.Path);
+
+        var error = Assert.Throws<InputException>(() => InputPolicy.Enforce(report, 0.01));
+        Assert.Contains("Table order_items: 1 duplicated id value(s), e.g. 7.", error.Message);
+        Assert.Contains("Table products: 1 duplicated id value(s), e.g. 1.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_missing_column_fails_naming_table_file_and_column()
+    {
+        using var folder = Fixture.Write("order_id,created_at\n1,2024-03-20T09:00:00\n", Items);
+
+        var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(folder.Path));
+
+        Assert.Contains("Table orders", error.Message);
+        Assert.Contains("orders_part1.csv", error.Message);
+        Assert.Contains("missing required column(s) user_id", error.Message);
+    }
+
+    [Fact]
+    public async Task A_header_only_part_file_is_valid_and_adds_no_rows()
+    {
+        using var folder = Fixture.Write("order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n", Items);
+        folder.Write("orders/orders_part2.csv", "order_id,user_id,created_at\n");
+
+        var (report, _) = await EngineHarness.RunAsync(folder.Path);
+
+        Assert.Equal((2, 1L), (report.Tables.Single(t => t.Table == "orders").Files, report.Tables.Single(t => t.Table == "orders").RowsRead));
+    }
+
+    [Fact]
+    public async Task A_table_without_files_fails_naming_the_table_and_where_it_looked()
+    {
+        using var folder = new TempFolder();
+        folder.Write("orders.csv", "order_id,user_id,created_at\n");
+        folder.Write("products.csv", Fixture.Products);
+
+        var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(folder.Path));
+
+        Assert.Contains("Table order_items has no files", error.Message);
+        Assert.Contains(Path.Combine(folder.Path, "order_items.csv"), error.Message);
+    }
+
+    [Fact]
+    public async Task An_empty_file_fails_as_having_no_header()
+    {
+        using var folder = Fixture.Write("", Items);
+
+        var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(folder.Path));
+
+        Assert.Contains("orders_part1.csv is empty", error.Message);
+    }
+}

@@ -1,0 +1,78 @@
+using Kpi.Shared.Runs;
+using Kpi.Shared.Storage;
+using Kpi.TestSupport;
+
+namespace Kpi.Shared.Tests.Storage;
+
+public sealed class DynamoRunStoreTests(DynamoDbLocal dynamo)
+{
+    private static readonly DateTimeOffset Start = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_run_record_round_trips_with_its_stats_and_samples()
+    {
+        var tables = await dynamo.CreateTablesAsync();
+        using var client = dynamo.CreateClient();
+        var store = new DynamoRunStore(client, tables);
+        var run = new KpiRun
+        {
+            RunId = "r1",
+            Status = RunStatus.Failed,
+            StartedAt = Start,
+            FinishedAt = Start.AddSeconds(3),
+            Source = "s3://bucket/Data/",
+            Engine = "duckdb",
+            Tables = [new("orders", 2, 100, 3)],
+            RejectSamples = [new("orders", "orders_part1.csv", 7, "user_id", "x", "not an integer"), new("orders", "f", 9, "user_id", null, "missing value")],
+            UnknownProductItems = 4,
+            UnknownOrderItems = 5,
+            ObjectsRead = 2,
+            BytesRead = 1234,
+            Error = "boom",
+        };
+
+        await store.SaveAsync(run, CancellationToken.None);
+        var read = await store.GetAsync("r1", CancellationToken.None);
+
+        Assert.NotNull(read);
+        Assert.Equal(run.Tables, read.Tables);
+        Assert.Equal(run.RejectSamples, read.RejectSamples);
+        Assert.Equal(run with { Tables = read.Tables, RejectSamples = read.RejectSamples }, read);
+    }
+
+    [Fact]
+    public async Task The_latest_runs_come_newest_first_and_the_latest_success_is_found_past_failures()
+    {
+        var tables = await dynamo.CreateTablesAsync();
+        using var client = dynamo.CreateClient();
+        var store = new DynamoRunStore(client, tables);
+        for (var i = 0; i < 30; i++)
+        {
+            await store.SaveAsync(Run($"run-{i:D2}", i < 5 ? RunStatus.Succeeded : RunStatus.Failed, Start.AddMinutes(i)), CancellationToken.None);
+        }
+
+        var latest = await store.ListLatestAsync(20, CancellationToken.None);
+        var succeeded = await store.GetLatestSucceededAsync(CancellationToken.None);
+
+        Assert.Equal(Enumerable.Range(10, 20).Reverse().Select(i => $"run-{i:D2}"), latest.Select(r => r.RunId));
+        Assert.Equal("run-04", succeeded?.RunId);
+    }
+
+    [Fact]
+    public async Task No_successful_run_gives_null()
+    {
+        var tables = await dynamo.CreateTablesAsync();
+        using var client = dynamo.CreateClient();
+
+        Assert.Null(await new DynamoRunStore(client, tables).GetLatestSucceededAsync(CancellationToken.None));
+    }
+
+    private static KpiRun Run(string id, RunStatus status, DateTimeOffset started) => new()
+    {
+        RunId = id,
+        Status = status,
+        StartedAt = started,
+        Source = "src",
+        Engine = "duckdb",
+    };
+}
