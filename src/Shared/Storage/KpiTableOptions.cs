@@ -9,14 +9,22 @@ public sealed class KpiTableOptions
     public const string DefaultOrderTable = "order_kpis_table";
     public const string DefaultRunsTable = "kpi_runs";
 
-    [Required, RegularExpression(TableNamePattern, ErrorMessage = TableNameRule)]
+    [Display(Name = "CATEGORY_KPIS_TABLE"), Required, RegularExpression(TableNamePattern, ErrorMessage = TableNameRule)]
     public string CategoryTable { get; set; } = DefaultCategoryTable;
 
-    [Required, RegularExpression(TableNamePattern, ErrorMessage = TableNameRule)]
+    [Display(Name = "ORDER_KPIS_TABLE"), Required, RegularExpression(TableNamePattern, ErrorMessage = TableNameRule)]
     public string OrderTable { get; set; } = DefaultOrderTable;
 
-    [Required, RegularExpression(TableNamePattern, ErrorMessage = TableNameRule)]
+    [Display(Name = "KPI_RUNS_TABLE"), Required, RegularExpression(TableNamePattern, ErrorMessage = TableNameRule)]
     public string RunsTable { get; set; } = DefaultRunsTable;
+
+    /// <summary>Reads the table-name variables, keeping the defaults for those not set.</summary>
+    public void Bind(Func<string, string?> read)
+    {
+        CategoryTable = read("CATEGORY_KPIS_TABLE") ?? CategoryTable;
+        OrderTable = read("ORDER_KPIS_TABLE") ?? OrderTable;
+        RunsTable = read("KPI_RUNS_TABLE") ?? RunsTable;
+    }
 
     private const string TableNamePattern = "^[A-Za-z0-9_.-]{3,255}$";
     private const string TableNameRule = "{0} must be a DynamoDB table name: 3 to 255 of A-Z a-z 0-9 _ . -";

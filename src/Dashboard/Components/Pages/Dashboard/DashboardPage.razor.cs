@@ -1,0 +1,101 @@
+using Kpi.Dashboard.Data;
+using Microsoft.AspNetCore.Components;
+
+namespace Kpi.Dashboard.Components.Pages.Dashboard;
+
+/// <summary>
+/// The dashboard: reads the shared snapshot, applies the filter from the URL, and polls for new runs
+/// (and, after an error, for the store to come back).
+/// </summary>
+public sealed partial class DashboardPage : IDisposable
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(15);
+
+    private readonly CancellationTokenSource _disposed = new();
+    private KpiReadResult? _result;
+    private DashboardFilter _filter = DashboardFilter.All;
+    private DashboardFigures? _figures;
+    private bool _interactive;
+
+    [Inject] private KpiReader Reader { get; set; } = null!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+
+    /// <summary>Selected categories (repeatable); none means all.</summary>
+    [SupplyParameterFromQuery(Name = "category")] public string[]? CategoryQuery { get; set; }
+
+    /// <summary>First day shown, yyyy-MM-dd.</summary>
+    [SupplyParameterFromQuery(Name = "from")] public string? FromQuery { get; set; }
+
+    /// <summary>Last day shown, yyyy-MM-dd.</summary>
+    [SupplyParameterFromQuery(Name = "to")] public string? ToQuery { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        _result = await Reader.ReadAsync(_disposed.Token);
+        Recompute();
+    }
+
+    protected override void OnParametersSet()
+    {
+        _filter = DashboardFilter.FromQuery(CategoryQuery, FromQuery, ToQuery);
+        Recompute();
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender && RendererInfo.IsInteractive)
+        {
+            _interactive = true;
+            _ = PollAsync();
+            StateHasChanged();
+        }
+    }
+
+    private void ApplyFilter(DashboardFilter filter) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["category"] = filter.AllCategories ? null : filter.Categories.ToArray(),
+            ["from"] = DashboardFilter.FormatDate(filter.From),
+            ["to"] = DashboardFilter.FormatDate(filter.To),
+        }));
+
+    private async Task RetryAsync()
+    {
+        _result = await Reader.ReadAsync(_disposed.Token, force: true);
+        Recompute();
+    }
+
+    private async Task PollAsync()
+    {
+        using var timer = new PeriodicTimer(PollInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_disposed.Token))
+            {
+                var result = await Reader.ReadAsync(_disposed.Token);
+                if (!ReferenceEquals(result.Snapshot, _result?.Snapshot) || result.Error != _result?.Error)
+                {
+                    await InvokeAsync(() =>
+                    {
+                        _result = result;
+                        Recompute();
+                        StateHasChanged();
+                    });
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Recompute() =>
+        _figures = _result?.Snapshot is { } snapshot ? DashboardFigures.From(snapshot, _filter) : null;
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Kpi.Shared.Kpis;
+using Kpi.Shared.Storage;
+
+namespace Kpi.Dashboard.Data;
+
+/// <summary>CSV downloads of grid rows, with the DynamoDB attribute names as headers.</summary>
+public static class CsvExport
+{
+    // Escape cells starting with = + - @ so a spreadsheet never runs a category name as a formula.
+    private static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape };
+
+    public static string Categories(IEnumerable<CategoryKpi> rows) => Write(
+        [KpiAttributes.Category, KpiAttributes.OrderDate, KpiAttributes.DailyRevenue, KpiAttributes.AvgOrderValue, KpiAttributes.AvgReturnRate],
+        rows.Select(k => new object[] { k.Category, KpiItems.FormatDate(k.OrderDate), k.DailyRevenue, k.AvgOrderValue, k.AvgReturnRate }));
+
+    public static string Orders(IEnumerable<OrderKpi> rows) => Write(
+        [KpiAttributes.OrderDate, KpiAttributes.TotalOrders, KpiAttributes.TotalRevenue, KpiAttributes.TotalItemsSold, KpiAttributes.ReturnRate, KpiAttributes.UniqueCustomers],
+        rows.Select(k => new object[] { KpiItems.FormatDate(k.OrderDate), k.TotalOrders, k.TotalRevenue, k.TotalItemsSold, k.ReturnRate, k.UniqueCustomers }));
+
+    private static string Write(string[] header, IEnumerable<object[]> rows)
+    {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using var csv = new CsvWriter(text, Configuration);
+        foreach (var name in header)
+        {
+            csv.WriteField(name);
+        }
+
+        csv.NextRecord();
+        foreach (var row in rows)
+        {
+            foreach (var field in row)
+            {
+                csv.WriteField(field is double d ? d.ToString("R", CultureInfo.InvariantCulture) : field);
+            }
+
+            csv.NextRecord();
+        }
+
+        csv.Flush();
+        return text.ToString();
+    }
+}

@@ -1,0 +1,69 @@
+using Amazon.DynamoDBv2;
+using Kpi.Shared.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Kpi.Dashboard.Data;
+
+/// <summary>
+/// The one reader of the KPI tables, shared by every circuit. It checks for a newer successful run at
+/// most every few seconds (one Query) and scans the tables again only when one appeared or the copy
+/// grew old, so users and renders never cause a scan each.
+/// </summary>
+public sealed partial class KpiReader(IAmazonDynamoDB dynamo, IOptions<KpiTableOptions> tables, TimeProvider time, ILogger<KpiReader> logger)
+{
+    public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+
+    private readonly DynamoKpiStore _store = new(dynamo, tables.Value);
+    private readonly DynamoRunStore _runs = new(dynamo, tables.Value);
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private KpiSnapshot? _snapshot;
+    private DateTimeOffset _checkedAt;
+
+    public async Task<KpiReadResult> ReadAsync(CancellationToken cancellationToken, bool force = false)
+    {
+        if (!force && IsFresh())
+        {
+            return new KpiReadResult(_snapshot, null);
+        }
+
+        await _refresh.WaitAsync(cancellationToken);
+        try
+        {
+            if (!force && IsFresh())
+            {
+                return new KpiReadResult(_snapshot, null);
+            }
+
+            var latest = await _runs.GetLatestSucceededAsync(cancellationToken);
+            var now = time.GetUtcNow();
+            if (force || _snapshot is null || latest?.RunId != _snapshot.LatestRun?.RunId || now - _snapshot.LoadedAt > MaxAge)
+            {
+                var categories = await _store.ReadCategoryKpisAsync(cancellationToken);
+                var orders = await _store.ReadOrderKpisAsync(cancellationToken);
+                _snapshot = new KpiSnapshot(categories, orders, latest, now);
+                LogLoaded(categories.Count, orders.Count, latest?.RunId);
+            }
+
+            _checkedAt = now;
+            return new KpiReadResult(_snapshot, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogReadFailed(ex, ex.Message);
+            return new KpiReadResult(_snapshot, "The KPI store (DynamoDB) cannot be reached right now.");
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    private bool IsFresh() => _snapshot is not null && time.GetUtcNow() - _checkedAt < CheckInterval;
+
+    [LoggerMessage(1, LogLevel.Information, "Loaded {CategoryRows} category and {OrderRows} order KPI rows (latest successful run {RunId})")]
+    private partial void LogLoaded(int categoryRows, int orderRows, string? runId);
+
+    [LoggerMessage(2, LogLevel.Warning, "Reading the KPI tables failed: {Reason}")]
+    private partial void LogReadFailed(Exception exception, string reason);
+}

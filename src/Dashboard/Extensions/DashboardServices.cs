@@ -1,0 +1,56 @@
+using Amazon.DynamoDBv2;
+using Kpi.Dashboard.Components;
+using Kpi.Dashboard.Data;
+using Kpi.Shared.Storage;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace Kpi.Dashboard.Extensions;
+
+/// <summary>The dashboard's wiring: options, the DynamoDB client, the shared KPI reader, health checks.</summary>
+public static class DashboardServices
+{
+    public static WebApplicationBuilder AddDashboardServices(this WebApplicationBuilder builder)
+    {
+        // Serves MudBlazor's assets from a build output too (the demo and browser tests); published output ignores it.
+        builder.WebHost.UseStaticWebAssets();
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+
+        services.AddOptions<KpiTableOptions>()
+            .Configure<IConfiguration>((options, configuration) => options.Bind(name => configuration[name]))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KpiTableOptions>, AwsSettingsValidator>();
+
+        // A short timeout and few retries: an unreachable store shows a banner quickly instead of hanging pages.
+        services.AddSingleton<IAmazonDynamoDB>(_ => DynamoDbClientFactory.Create(config =>
+        {
+            config.Timeout = TimeSpan.FromSeconds(5);
+            config.MaxErrorRetry = 1;
+        }));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<KpiReader>();
+
+        services.AddHealthChecks().AddCheck<DynamoDbHealthCheck>("dynamodb", tags: ["ready"]);
+        return builder;
+    }
+
+    public static WebApplication UseDashboard(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
