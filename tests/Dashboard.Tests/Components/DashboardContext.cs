@@ -1,0 +1,28 @@
+using Bunit;
+using Kpi.Dashboard.Data;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Kpi.Dashboard.Tests.Components;
+
+internal static class DashboardContext
+{
+    /// <summary>A bunit context with MudBlazor and the given reader, rendering as an interactive server circuit.</summary>
+    public static BunitContext Create(KpiReader? reader = null)
+    {
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        if (reader is not null)
+        {
+            context.Services.AddSingleton(reader);
+        }
+
+        // After every registration: MudBlazor's components read it when they render.
+        context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        context.Render<MudPopoverProvider>();
+        return context;
+    }
+}

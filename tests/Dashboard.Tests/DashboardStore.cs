@@ -1,0 +1,46 @@
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Kpi.Dashboard.Data;
+using Kpi.Shared.Kpis;
+using Kpi.Shared.Runs;
+using Kpi.Shared.Storage;
+using Kpi.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Kpi.Dashboard.Tests;
+
+/// <summary>KPI tables in DynamoDB Local holding given rows, and readers over them (or over nothing).</summary>
+internal static class DashboardStore
+{
+    public static async Task<KpiTableOptions> SeedAsync(DynamoDbLocal dynamo, IReadOnlyList<CategoryKpi> categories, IReadOnlyList<OrderKpi> orders, KpiRun? run)
+    {
+        var tables = await dynamo.CreateTablesAsync();
+        using var client = dynamo.CreateClient();
+        var store = new DynamoKpiStore(client, tables);
+        await store.WriteCategoryKpisAsync(categories, run?.RunId ?? "seed", "2025-03-04T06:01:00.0000000Z", CancellationToken.None);
+        await store.WriteOrderKpisAsync(orders, run?.RunId ?? "seed", "2025-03-04T06:01:00.0000000Z", CancellationToken.None);
+        if (run is not null)
+        {
+            await new DynamoRunStore(client, tables).SaveAsync(run, CancellationToken.None);
+        }
+
+        return tables;
+    }
+
+    public static KpiReader Reader(IAmazonDynamoDB client, KpiTableOptions tables, TimeProvider? time = null) =>
+        new(client, Options.Create(tables), time ?? TimeProvider.System, NullLogger<KpiReader>.Instance);
+
+    /// <summary>A client for a loopback port nobody listens on: DynamoDB "unreachable".</summary>
+    public static IAmazonDynamoDB Unreachable() => new AmazonDynamoDBClient(
+        new BasicAWSCredentials("local", "local"),
+        new AmazonDynamoDBConfig { ServiceURL = $"http://127.0.0.1:{LocalProcess.FreePort()}", AuthenticationRegion = "eu-west-1", MaxErrorRetry = 0 });
+}
+
+/// <summary>A clock the test moves by hand.</summary>
+internal sealed class ManualTime : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = new(2025, 3, 5, 0, 0, 0, TimeSpan.Zero);
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}

@@ -1,0 +1,33 @@
+using Kpi.Dashboard.Data;
+
+namespace Kpi.Dashboard.Tests.Data;
+
+public sealed class CompactNumberTests
+{
+    [Theory]
+    [InlineData(95.938881, "95.94")]
+    [InlineData(0.199256, "0.20")]
+    [InlineData(9923.9537, "9.92K")]
+    [InlineData(27007, "27K")]
+    [InlineData(326890.5, "327K")]
+    [InlineData(1_234_567, "1.23M")]
+    [InlineData(0, "0.00")]
+    public void Cards_read_like_the_reference_report(double value, string expected) =>
+        Assert.Equal(expected, CompactNumber.Card(value));
+
+    [Theory]
+    [InlineData(326890.12, "326.89K")]
+    [InlineData(312700.4, "312.7K")]
+    [InlineData(2976, "2.98K")]
+    [InlineData(512, "512")]
+    public void Labels_keep_up_to_two_decimals(double value, string expected) =>
+        Assert.Equal(expected, CompactNumber.Label(value));
+
+    [Theory]
+    [InlineData(0.15183, "15.18%")]
+    [InlineData(0.141, "14.1%")]
+    public void Shares_are_percentages(double share, string expected) => Assert.Equal(expected, CompactNumber.Percent(share));
+
+    [Fact]
+    public void The_exact_value_keeps_every_digit() => Assert.Equal("9,923.9537123", CompactNumber.Exact(9923.9537123));
+}

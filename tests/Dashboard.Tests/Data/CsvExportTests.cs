@@ -1,0 +1,26 @@
+using Kpi.Dashboard.Data;
+using Kpi.Shared.Kpis;
+
+namespace Kpi.Dashboard.Tests.Data;
+
+public sealed class CsvExportTests
+{
+    [Fact]
+    public void Category_rows_are_written_with_the_attribute_names_and_exact_values()
+    {
+        var csv = CsvExport.Categories([new CategoryKpi("Home, Garden", SampleData.Day1, 1234.5678m, 0.1 + 0.2, 1.0 / 3)]);
+
+        Assert.Equal(
+            "category,order_date,daily_revenue,avg_order_value,avg_return_rate\r\n\"Home, Garden\",2025-03-01,1234.5678,0.30000000000000004,0.3333333333333333\r\n",
+            csv);
+    }
+
+    [Fact]
+    public void Formula_like_names_are_escaped_for_spreadsheets()
+    {
+        var csv = CsvExport.Categories([new CategoryKpi("=HYPERLINK(\"x\")", SampleData.Day1, 1, 1, 0)]);
+
+        Assert.DoesNotContain("\n=HYPERLINK", csv);
+        Assert.Contains("'=HYPERLINK", csv);
+    }
+}

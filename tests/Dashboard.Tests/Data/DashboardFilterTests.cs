@@ -1,0 +1,32 @@
+using Kpi.Dashboard.Data;
+
+namespace Kpi.Dashboard.Tests.Data;
+
+public sealed class DashboardFilterTests
+{
+    [Fact]
+    public void The_query_string_gives_categories_and_dates()
+    {
+        var filter = DashboardFilter.FromQuery(["Books", "Beauty", "Books", " "], "2025-03-02", "2025-03-03");
+
+        Assert.Equal(["Books", "Beauty"], filter.Categories);
+        Assert.Equal((SampleData.Day2, SampleData.Day3), (filter.From, filter.To));
+    }
+
+    [Fact]
+    public void Unparseable_dates_are_ignored() =>
+        Assert.Equal((null, null), (DashboardFilter.FromQuery(null, "yesterday", "2025-13-01").From, DashboardFilter.FromQuery(null, "x", "2025-13-01").To));
+
+    [Theory]
+    [InlineData(DatePreset.Last7Days, "2025-03-25", "2025-03-31")]
+    [InlineData(DatePreset.Last30Days, "2025-03-02", "2025-03-31")]
+    [InlineData(DatePreset.ThisMonth, "2025-03-01", "2025-03-31")]
+    public void Presets_count_back_from_the_newest_date_present(DatePreset preset, string from, string to)
+    {
+        var dates = Enumerable.Range(0, 40).Select(i => new DateOnly(2025, 2, 20).AddDays(i)).ToList();
+
+        var (start, end) = DatePresets.Range(preset, dates);
+
+        Assert.Equal((DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture)), (start!.Value, end!.Value));
+    }
+}

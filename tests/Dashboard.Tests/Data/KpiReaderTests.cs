@@ -1,0 +1,72 @@
+using Kpi.Dashboard.Data;
+using Kpi.Shared.Kpis;
+using Kpi.Shared.Storage;
+using Kpi.TestSupport;
+
+namespace Kpi.Dashboard.Tests.Data;
+
+public sealed class KpiReaderTests(DynamoDbLocal dynamo)
+{
+    [Fact]
+    public async Task Reads_the_tables_and_the_latest_successful_run()
+    {
+        var tables = await DashboardStore.SeedAsync(dynamo, SampleData.Categories, SampleData.Orders, SampleData.Run);
+        using var client = dynamo.CreateClient();
+
+        var result = await DashboardStore.Reader(client, tables).ReadAsync(TestContext.Current.CancellationToken);
+
+        Assert.Null(result.Error);
+        Assert.Equal(SampleData.Categories.OrderBy(k => k.Category).ThenBy(k => k.OrderDate), result.Snapshot!.Categories.OrderBy(k => k.Category).ThenBy(k => k.OrderDate));
+        Assert.Equal(3, result.Snapshot.Orders.Count);
+        Assert.Equal("run-42", result.Snapshot.LatestRun?.RunId);
+    }
+
+    [Fact]
+    public async Task Within_the_check_interval_every_caller_gets_the_same_snapshot()
+    {
+        var tables = await DashboardStore.SeedAsync(dynamo, SampleData.Categories, SampleData.Orders, SampleData.Run);
+        using var client = dynamo.CreateClient();
+        var time = new ManualTime();
+        var reader = DashboardStore.Reader(client, tables, time);
+
+        var first = await reader.ReadAsync(TestContext.Current.CancellationToken);
+        await new DynamoKpiStore(client, tables).WriteCategoryKpisAsync([new CategoryKpi("Toys", SampleData.Day1, 1, 1, 0)], "x", "t", TestContext.Current.CancellationToken);
+        time.Now += KpiReader.CheckInterval / 2;
+        var second = await reader.ReadAsync(TestContext.Current.CancellationToken);
+
+        Assert.Same(first.Snapshot, second.Snapshot);
+    }
+
+    [Fact]
+    public async Task Tables_are_read_again_only_when_a_newer_successful_run_appears()
+    {
+        var tables = await DashboardStore.SeedAsync(dynamo, SampleData.Categories, SampleData.Orders, SampleData.Run);
+        using var client = dynamo.CreateClient();
+        var time = new ManualTime();
+        var reader = DashboardStore.Reader(client, tables, time);
+        var first = await reader.ReadAsync(TestContext.Current.CancellationToken);
+
+        time.Now += KpiReader.CheckInterval * 2;
+        var unchanged = await reader.ReadAsync(TestContext.Current.CancellationToken);
+        await new DynamoKpiStore(client, tables).WriteCategoryKpisAsync([new CategoryKpi("Toys", SampleData.Day1, 1, 1, 0)], "run-43", "t", TestContext.Current.CancellationToken);
+        await new DynamoRunStore(client, tables).SaveAsync(
+            SampleData.Run with { RunId = "run-43", StartedAt = SampleData.Run.StartedAt.AddHours(1) }, TestContext.Current.CancellationToken);
+        time.Now += KpiReader.CheckInterval * 2;
+        var refreshed = await reader.ReadAsync(TestContext.Current.CancellationToken);
+
+        Assert.Same(first.Snapshot, unchanged.Snapshot);
+        Assert.Equal("run-43", refreshed.Snapshot!.LatestRun?.RunId);
+        Assert.Contains("Toys", refreshed.Snapshot.CategoryNames);
+    }
+
+    [Fact]
+    public async Task An_unreachable_store_gives_an_error_not_an_exception()
+    {
+        using var client = DashboardStore.Unreachable();
+
+        var result = await DashboardStore.Reader(client, new KpiTableOptions()).ReadAsync(TestContext.Current.CancellationToken);
+
+        Assert.Null(result.Snapshot);
+        Assert.Equal("The KPI store (DynamoDB) cannot be reached right now.", result.Error);
+    }
+}
