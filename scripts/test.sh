@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: installs what the tests need, then runs every test project.
+# The whole test suite: installs what the tests need, builds, runs every test project, prints a total.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 check_prerequisites
@@ -8,7 +8,21 @@ install_s3rver
 install_chromium
 
 cd "$ROOT"
-say "Building"
+say "Building (Release)"
 dotnet build Kpi.sln -c Release -nologo -v quiet
+
 say "Testing"
-dotnet test Kpi.sln -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
+log=$(mktemp)
+set +e
+dotnet test Kpi.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line over every test assembly, from VSTest's per-assembly summaries.
+awk '/(Passed|Failed)! +- +Failed:/ {
+       gsub(",", ""); for (i = 1; i <= NF; i++) {
+         if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+[ -d "$ROOT/artifacts/screenshots" ] && echo "Browser screenshots: $ROOT/artifacts/screenshots"
+exit "$status"

@@ -7,13 +7,15 @@ public static class CompactNumber
 {
     private static readonly (double Scale, string Suffix)[] Units = [(1e9, "B"), (1e6, "M"), (1e3, "K")];
 
-    /// <summary>Card style: two decimals below a thousand, else three significant digits with a unit.</summary>
-    public static string Card(double value)
+    /// <summary>
+    /// Card style: two decimals below a thousand (none for a count), else three significant digits with a unit.
+    /// </summary>
+    public static string Card(double value, bool count = false)
     {
         var (scaled, suffix) = Scale(value);
         if (suffix.Length == 0)
         {
-            return value.ToString("0.00", CultureInfo.InvariantCulture);
+            return value.ToString(count ? "0" : "0.00", CultureInfo.InvariantCulture);
         }
 
         var digits = Math.Abs(scaled) >= 100 ? 0 : Math.Abs(scaled) >= 10 ? 1 : 2;

@@ -16,6 +16,12 @@ public sealed class CompactNumberTests
         Assert.Equal(expected, CompactNumber.Card(value));
 
     [Theory]
+    [InlineData(14, "14")]
+    [InlineData(27007, "27K")]
+    public void Count_cards_have_no_decimals_below_a_thousand(double value, string expected) =>
+        Assert.Equal(expected, CompactNumber.Card(value, count: true));
+
+    [Theory]
     [InlineData(326890.12, "326.89K")]
     [InlineData(312700.4, "312.7K")]
     [InlineData(2976, "2.98K")]

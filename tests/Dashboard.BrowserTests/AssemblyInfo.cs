@@ -1,0 +1,3 @@
+using Kpi.TestSupport;
+
+[assembly: AssemblyFixture(typeof(DynamoDbLocal))]

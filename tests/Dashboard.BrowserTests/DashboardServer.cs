@@ -1,0 +1,59 @@
+using Kpi.Shared.Storage;
+using Kpi.TestSupport;
+
+namespace Kpi.Dashboard.BrowserTests;
+
+/// <summary>The built dashboard as its own process on a free loopback port, reading the given tables.</summary>
+internal sealed class DashboardServer : IAsyncDisposable
+{
+    private readonly LocalProcess _process;
+
+    private DashboardServer(LocalProcess process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public string Output => _process.Output;
+
+    public static async Task<DashboardServer> StartAsync(DynamoDbLocal dynamo, KpiTableOptions tables)
+    {
+        var address = new Uri($"http://127.0.0.1:{LocalProcess.FreePort()}");
+        var environment = new Dictionary<string, string>(dynamo.Environment)
+        {
+            ["ASPNETCORE_URLS"] = address.ToString(),
+            ["CATEGORY_KPIS_TABLE"] = tables.CategoryTable,
+            ["ORDER_KPIS_TABLE"] = tables.OrderTable,
+            ["KPI_RUNS_TABLE"] = tables.RunsTable,
+        };
+        var process = new LocalProcess("dotnet", [BuiltApps.Dashboard], environment, Path.GetDirectoryName(BuiltApps.Dashboard));
+        var server = new DashboardServer(process, address);
+        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                if ((await http.GetAsync("/readyz")).IsSuccessStatusCode)
+                {
+                    return server;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        await server.DisposeAsync();
+        throw new InvalidOperationException($"The dashboard did not become ready:\n{process.Output}");
+    }
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+}
