@@ -36,8 +36,6 @@ say "Running the pipeline (engine duckdb)"
 say "KPI tables in DynamoDB Local at $AWS_ENDPOINT_URL_DYNAMODB"
 "${PIPELINE[@]}" show
 
-if [ -f "$ROOT/src/Dashboard/bin/Release/net10.0/Kpi.Dashboard.dll" ]; then
-  say "Dashboard: http://127.0.0.1:5000  (Ctrl+C stops it and DynamoDB Local)"
-  export KPI_RUN_SOURCE="$SOURCE"
-  ASPNETCORE_URLS="http://127.0.0.1:5000" dotnet "$ROOT/src/Dashboard/bin/Release/net10.0/Kpi.Dashboard.dll" --contentRoot "$ROOT/src/Dashboard"
-fi
+say "Dashboard: http://127.0.0.1:5000  (Ctrl+C stops it and DynamoDB Local)"
+cd "$ROOT/src/Dashboard/bin/Release/net10.0"
+ASPNETCORE_URLS="http://127.0.0.1:5000" dotnet Kpi.Dashboard.dll

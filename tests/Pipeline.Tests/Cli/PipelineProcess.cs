@@ -5,10 +5,13 @@ namespace Kpi.Pipeline.Tests.Cli;
 /// <summary>Runs the built pipeline as its own process, as ECS or a user would.</summary>
 internal static class PipelineProcess
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(DynamoDbLocal dynamo, params string[] arguments)
+    public static Task<(int ExitCode, string Output)> RunAsync(DynamoDbLocal dynamo, params string[] arguments) =>
+        RunAsync(dynamo.Environment, arguments);
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(IDictionary<string, string> environment, string[] arguments)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Kpi.Pipeline.dll");
-        await using var process = new LocalProcess("dotnet", [dll, .. arguments], dynamo.Environment);
+        await using var process = new LocalProcess("dotnet", [dll, .. arguments], environment);
         var exitCode = await process.WaitAsync(TimeSpan.FromMinutes(2));
         return (exitCode, process.Output);
     }
