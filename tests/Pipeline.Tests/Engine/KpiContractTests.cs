@@ -135,11 +135,11 @@ public sealed class KpiContractTests
         var items = string.Concat(Enumerable.Range(1, 10).Select(i => $"{i},1,1,delivered,2024-03-20T09:00:00,0.1\n"));
         using var folder = Fixture.Write(
             "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n",
-            "id,order_id,product_id,status,created_at,sale_price\n" + items + "11,1,1,delivered,2024-03-20T09:00:00,0.0000000001\n");
+            "id,order_id,product_id,status,created_at,sale_price\n" + items + "11,1,1,delivered,2024-03-20T09:00:00,0.000001\n");
 
         var (_, kpis) = await EngineHarness.RunAsync(folder.Path);
 
-        Assert.Equal(1.0000000001m, Assert.Single(kpis.CategoryKpis).DailyRevenue);
-        Assert.Equal(1.0000000001m, kpis.OrderKpis[0].TotalRevenue);
+        Assert.Equal(1.000001m, Assert.Single(kpis.CategoryKpis).DailyRevenue);
+        Assert.Equal(1.000001m, kpis.OrderKpis[0].TotalRevenue);
     }
 }

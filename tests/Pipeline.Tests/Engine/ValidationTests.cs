@@ -49,7 +49,8 @@ public sealed class ValidationTests
     [InlineData("1e3")]
     [InlineData("12,5")]
     [InlineData("abc")]
-    [InlineData("1.12345678901")]
+    [InlineData("1.1234567")]
+    [InlineData("1234567890123")]
     public async Task Sale_prices_that_are_not_plain_decimals_are_rejected(string price)
     {
         using var folder = Fixture.Write(

@@ -38,6 +38,7 @@ internal sealed partial class DuckDbEngine
             cancellationToken.ThrowIfCancellationRequested();
             var rules = InputRules.For(table);
             Execute(CheckedSql(table, rules));
+            Execute($"DROP TABLE {Raw(table)}");
             Execute(CleanSql(table, rules));
 
             var firstReason = $"COALESCE({string.Join(", ", ReasonColumns(rules))})";
@@ -49,6 +50,9 @@ internal sealed partial class DuckDbEngine
             {
                 samples.AddRange(Samples(table, files, rules, firstReason));
             }
+
+            // Only the clean relation is needed from here on: free the text copies.
+            Execute($"DROP TABLE {Checked(table)}");
 
             if (FindDuplicates(table) is { } duplicate)
             {
@@ -140,7 +144,7 @@ internal sealed partial class DuckDbEngine
                              "CAST(trim(product_id) AS BIGINT) AS product_id, " +
                              "COALESCE(lower(trim(status)) = 'returned', false) AS returned, " +
                              "substr(trim(created_at), 1, 10) AS order_date, " +
-                             $"CAST(trim(sale_price) AS DECIMAL(38, {InputRules.DecimalScale})) AS sale_price",
+                             $"CAST(trim(sale_price) AS DECIMAL({InputRules.DecimalPrecision}, {InputRules.DecimalScale})) AS sale_price",
             "products" => "CAST(trim(id) AS BIGINT) AS id, trim(category) AS category",
             _ => throw new ArgumentOutOfRangeException(nameof(table), table.Name, null),
         };
