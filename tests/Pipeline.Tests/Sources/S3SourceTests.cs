@@ -131,6 +131,23 @@ public sealed class S3SourceTests(DynamoDbLocal dynamo, S3rverLocal s3)
         await AssertNothingWrittenAsync(tables);
     }
 
+    [Fact]
+    public async Task Refused_credentials_exit_1_naming_bucket_and_error()
+    {
+        using var folder = Fixture.Write(Orders, Items);
+        var bucket = Bucket();
+        await s3.UploadFolderAsync(bucket, "Data/", folder.Path);
+        var tables = await dynamo.CreateTablesAsync();
+        var environment = s3.Environment(dynamo);
+        environment["AWS_ACCESS_KEY_ID"] = "WRONGKEY";
+
+        var (exitCode, output) = await PipelineProcess.RunAsync(environment, ["run", "--source", $"s3://{bucket}/Data/", .. PipelineProcess.TableArguments(tables)]);
+
+        Assert.True(exitCode == 1, output);
+        Assert.Contains($"S3 refused access to s3://{bucket}/Data/ (bucket {bucket}, prefix 'Data/')", output);
+        await AssertNothingWrittenAsync(tables);
+    }
+
     private static string Bucket() => "kpi-" + Guid.NewGuid().ToString("N")[..12];
 
     private Task<(int ExitCode, string Output)> RunAsync(KpiTableOptions tables, string source, string runId) =>

@@ -1,0 +1,43 @@
+using Kpi.Shared.Storage;
+using Kpi.TestSupport;
+
+namespace Kpi.Dashboard.BrowserTests;
+
+/// <summary>The dashboard process: settings validated at start-up, liveness and readiness endpoints.</summary>
+public sealed class DashboardHostTests(DynamoDbLocal dynamo)
+{
+    [Theory]
+    [InlineData("CATEGORY_KPIS_TABLE", "a", "CATEGORY_KPIS_TABLE must be a DynamoDB table name")]
+    [InlineData("AWS_ENDPOINT_URL_DYNAMODB", "not a url", "AWS_ENDPOINT_URL_DYNAMODB must be an absolute http(s) URL")]
+    public async Task An_invalid_setting_stops_start_up_naming_it(string variable, string value, string message)
+    {
+        var environment = new Dictionary<string, string>(dynamo.Environment)
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{LocalProcess.FreePort()}",
+            [variable] = value,
+        };
+        await using var process = new LocalProcess("dotnet", [BuiltApps.Dashboard], environment, Path.GetDirectoryName(BuiltApps.Dashboard));
+
+        var exitCode = await process.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(message, process.Output);
+    }
+
+    [Fact]
+    public async Task Healthz_is_alive_and_readyz_follows_dynamodb()
+    {
+        var tables = await dynamo.CreateTablesAsync();
+        await using var server = await DashboardServer.StartAsync(dynamo, tables);
+        using var http = new HttpClient { BaseAddress = server.Address };
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/readyz", TestContext.Current.CancellationToken)).StatusCode);
+
+        using var client = dynamo.CreateClient();
+        await client.DeleteTableAsync(tables.CategoryTable, TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/readyz", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
+    }
+}
