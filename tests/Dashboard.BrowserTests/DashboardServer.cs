@@ -31,28 +31,16 @@ internal sealed class DashboardServer : IAsyncDisposable
         var process = new LocalProcess("dotnet", [BuiltApps.Dashboard], environment, Path.GetDirectoryName(BuiltApps.Dashboard));
         var server = new DashboardServer(process, address);
         using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
+        try
         {
-            try
-            {
-                if ((await http.GetAsync("/readyz")).IsSuccessStatusCode)
-                {
-                    return server;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(250);
+            await process.WaitUntilReadyAsync("The dashboard", async () => (await http.GetAsync("/readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(60));
+            return server;
         }
-
-        await server.DisposeAsync();
-        throw new InvalidOperationException($"The dashboard did not become ready:\n{process.Output}");
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();

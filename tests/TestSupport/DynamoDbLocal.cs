@@ -43,23 +43,7 @@ public sealed class DynamoDbLocal : IAsyncLifetime
             [$"-Djava.library.path={Path.Combine(folder, "DynamoDBLocal_lib")}", "-jar", jar, "-inMemory", "-sharedDb", "-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
         using var client = CreateClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                await client.ListTablesAsync();
-                return;
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline && !_process.HasExited)
-            {
-                await Task.Delay(250);
-            }
-            catch (Exception ex)
-            {
-                throw new InvalidOperationException($"DynamoDB Local did not start: {ex.Message}\n{_process.Output}", ex);
-            }
-        }
+        await _process.WaitUntilReadyAsync("DynamoDB Local", async () => (await client.ListTablesAsync()).TableNames is not null, TimeSpan.FromSeconds(60));
     }
 
     public IAmazonDynamoDB CreateClient() => new AmazonDynamoDBClient(

@@ -60,6 +60,31 @@ public sealed class LocalProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Polls until <paramref name="ready"/> answers true; fails with the process output if it exits or time runs out.</summary>
+    public async Task WaitUntilReadyAsync(string what, Func<Task<bool>> ready, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        Exception? last = null;
+        while (DateTime.UtcNow < deadline && !HasExited)
+        {
+            try
+            {
+                if (await ready())
+                {
+                    return;
+                }
+            }
+            catch (Exception ex)
+            {
+                last = ex;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new InvalidOperationException($"{what} did not become ready ({last?.Message ?? "no answer"}):\n{Output}", last);
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -32,23 +32,7 @@ public sealed class S3rverLocal : IAsyncLifetime
         _process = new LocalProcess(
             "node", ["--openssl-legacy-provider", script, "-d", _data.Path, "-a", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent"]);
         using var client = CreateClient();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                await client.ListBucketsAsync();
-                return;
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline && !_process.HasExited)
-            {
-                await Task.Delay(200);
-            }
-            catch (Exception ex)
-            {
-                throw new InvalidOperationException($"s3rver did not start: {ex.Message}\n{_process.Output}", ex);
-            }
-        }
+        await _process.WaitUntilReadyAsync("s3rver", async () => (await client.ListBucketsAsync()).HttpStatusCode == System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(30));
     }
 
     public IAmazonS3 CreateClient() => new AmazonS3Client(new BasicAWSCredentials(Key, Key), new AmazonS3Config
