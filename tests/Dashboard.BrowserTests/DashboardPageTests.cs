@@ -27,23 +27,44 @@ public sealed class DashboardPageTests(DynamoDbLocal dynamo)
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1400 } });
 
-        await page.GotoAsync(server.Address.ToString());
-        await page.Locator("[data-interactive=true]").WaitForAsync();
-        Assert.Equal(["37.50", "0.25", "37.50", "20"], await CardsAsync(page));
-        await ScreenshotAsync(page, "dashboard-all");
+        try
+        {
+            await page.GotoAsync(server.Address.ToString());
+            await page.Locator("[data-interactive=true]").WaitForAsync();
+            Assert.Equal(["37.50", "0.25", "37.50", "20"], await CardsAsync(page));
+            await ScreenshotAsync(page, "dashboard-all");
 
-        await page.Locator("[data-filter=category]").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Books" }).ClickAsync();
-        await page.Keyboard.PressAsync("Escape");
-        await page.WaitForURLAsync("**category=Books**");
-        await Expect(page, ["20.00", "0.00", "20.00", "20"]);
+            await page.Locator("[data-filter=category]").ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = "Books" }).ClickAsync();
+            await page.Keyboard.PressAsync("Escape");
+            await WaitForUrlAsync(page, "category=Books");
+            await Expect(page, ["20.00", "0.00", "20.00", "20"]);
 
-        await page.GotoAsync(server.Address.ToString());
-        await page.Locator("[data-interactive=true]").WaitForAsync();
-        await page.Locator("[data-preset=Last7Days]").ClickAsync();
-        await page.WaitForURLAsync("**from=2025-03-04&to=2025-03-10**");
-        await Expect(page, ["45.00", "0.21", "45.00", "14"]);
-        await ScreenshotAsync(page, "dashboard-last-7-days");
+            await page.GotoAsync(server.Address.ToString());
+            await page.Locator("[data-interactive=true]").WaitForAsync();
+            await page.Locator("[data-preset=Last7Days]").ClickAsync();
+            await WaitForUrlAsync(page, "from=2025-03-04&to=2025-03-10");
+            await Expect(page, ["45.00", "0.21", "45.00", "14"]);
+            await ScreenshotAsync(page, "dashboard-last-7-days");
+        }
+        catch
+        {
+            await ScreenshotAsync(page, "dashboard-failure");
+            TestContext.Current.AddAttachment("dashboard-output", server.Output);
+            throw;
+        }
+    }
+
+    /// <summary>Blazor changes the URL with pushState: wait for the address, not for a page load.</summary>
+    private static async Task WaitForUrlAsync(IPage page, string fragment)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!page.Url.Contains(fragment, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains(fragment, page.Url);
     }
 
     private async Task<(int ExitCode, string Output)> RunPipelineAsync(string source, Kpi.Shared.Storage.KpiTableOptions tables)

@@ -20,7 +20,13 @@ public sealed partial class KpiReader(IAmazonDynamoDB dynamo, IOptions<KpiTableO
     private KpiSnapshot? _snapshot;
     private DateTimeOffset _checkedAt;
 
-    public async Task<KpiReadResult> ReadAsync(CancellationToken cancellationToken, bool force = false)
+    /// <summary>The shared snapshot, refreshed first if it has not been checked for a few seconds.</summary>
+    public Task<KpiReadResult> ReadAsync(CancellationToken cancellationToken) => ReadAsync(force: false, cancellationToken);
+
+    /// <summary>Reads the tables again now (the user asked to retry).</summary>
+    public Task<KpiReadResult> RefreshAsync(CancellationToken cancellationToken) => ReadAsync(force: true, cancellationToken);
+
+    private async Task<KpiReadResult> ReadAsync(bool force, CancellationToken cancellationToken)
     {
         if (!force && IsFresh())
         {

@@ -56,7 +56,7 @@ internal static class RunCommand
             var runner = new PipelineRunner(
                 dynamo,
                 run => InputSources.Create(run.Source),
-                run => CreateEngine(run.Engine, loggers),
+                run => CreateEngine(run.Engine),
                 TimeProvider.System,
                 loggers.CreateLogger<PipelineRunner>());
             return await runner.RunAsync(settings, cancellationToken);
@@ -64,9 +64,9 @@ internal static class RunCommand
         return command;
     }
 
-    private static IKpiEngine CreateEngine(string name, ILoggerFactory loggers) => name switch
+    private static IKpiEngine CreateEngine(string name) => name switch
     {
-        DuckDbEngine.EngineName => new DuckDbEngine(loggers.CreateLogger<DuckDbEngine>()),
+        DuckDbEngine.EngineName => new DuckDbEngine(),
         _ => throw new InputException($"Unknown engine '{name}'."),
     };
 }

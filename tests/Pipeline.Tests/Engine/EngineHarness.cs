@@ -1,7 +1,6 @@
 using Kpi.Pipeline.Engine;
 using Kpi.Pipeline.Engine.DuckDb;
 using Kpi.Pipeline.Sources;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kpi.Pipeline.Tests.Engine;
 
@@ -11,7 +10,7 @@ internal static class EngineHarness
     public static async Task<(ValidationReport Report, KpiResult Kpis)> RunAsync(string folder)
     {
         await using var source = new LocalFolderSource(folder);
-        await using var engine = new DuckDbEngine(NullLogger<DuckDbEngine>.Instance);
+        await using var engine = new DuckDbEngine();
         var input = await source.DiscoverAsync(CancellationToken.None);
         await engine.ReadAsync(input, CancellationToken.None);
         var report = await engine.ValidateAsync(CancellationToken.None);

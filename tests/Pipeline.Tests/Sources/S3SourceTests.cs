@@ -6,7 +6,6 @@ using Kpi.Pipeline.Tests.Engine;
 using Kpi.Shared.Runs;
 using Kpi.Shared.Storage;
 using Kpi.TestSupport;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kpi.Pipeline.Tests.Sources;
 
@@ -60,7 +59,7 @@ public sealed class S3SourceTests(DynamoDbLocal dynamo, S3rverLocal s3)
         {
             var input = await source.DiscoverAsync(TestContext.Current.CancellationToken);
             staging = Path.GetDirectoryName(input.Files[InputTable.Orders][0].LocalPath)!;
-            await using var engine = new DuckDbEngine(NullLogger<DuckDbEngine>.Instance);
+            await using var engine = new DuckDbEngine();
             var read = await engine.ReadAsync(input, TestContext.Current.CancellationToken);
 
             Assert.Equal(12, input.Files[InputTable.Orders].Count);

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using DuckDB.NET.Data;
 using Kpi.Pipeline.Sources;
-using Microsoft.Extensions.Logging;
 
 namespace Kpi.Pipeline.Engine.DuckDb;
 
@@ -12,12 +11,10 @@ internal sealed partial class DuckDbEngine : IKpiEngine
 
     private readonly DuckDBConnection _connection;
     private readonly string _spillFolder;
-    private readonly ILogger<DuckDbEngine> _logger;
     private InputSet? _input;
 
-    public DuckDbEngine(ILogger<DuckDbEngine> logger)
+    public DuckDbEngine()
     {
-        _logger = logger;
         _spillFolder = Path.Combine(Path.GetTempPath(), $"kpi-duckdb-{Guid.NewGuid():N}");
         _connection = new DuckDBConnection("DataSource=:memory:");
         _connection.Open();

@@ -62,7 +62,7 @@ public sealed partial class DashboardPage : IDisposable
 
     private async Task RetryAsync()
     {
-        _result = await Reader.ReadAsync(_disposed.Token, force: true);
+        _result = await Reader.RefreshAsync(_disposed.Token);
         Recompute();
     }
 
