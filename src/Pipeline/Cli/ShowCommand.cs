@@ -14,38 +14,50 @@ internal static class ShowCommand
         tables.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var names = tables.Read(parse);
-            using var dynamo = DynamoDbClientFactory.Create();
-            var store = new DynamoKpiStore(dynamo, names);
-            var category = (await store.ReadCategoryKpisAsync(cancellationToken)).OrderBy(k => k.Category).ThenBy(k => k.OrderDate).ToList();
-            var orders = (await store.ReadOrderKpisAsync(cancellationToken)).OrderBy(k => k.OrderDate).ToList();
-            var latest = await new DynamoRunStore(dynamo, names).GetLatestSucceededAsync(cancellationToken);
-            var where = AwsSettings.EndpointOverride("DYNAMODB")?.ToString() ?? $"AWS region {AwsSettings.Region}";
-
-            var output = Console.Out;
-            await output.WriteLineAsync($"{names.CategoryTable} ({category.Count} items) at {where}");
-            await output.WriteLineAsync($"{"category",-16} {"order_date",-10} {"daily_revenue",14} {"avg_order_value",15} {"avg_return_rate",15}");
-            foreach (var k in category)
+            try
             {
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{k.Category,-16} {KpiItems.FormatDate(k.OrderDate),-10} {k.DailyRevenue,14:F2} {k.AvgOrderValue,15:F4} {k.AvgReturnRate,15:F4}"));
+                return await ShowAsync(tables.Read(parse), cancellationToken);
             }
-
-            await output.WriteLineAsync();
-            await output.WriteLineAsync($"{names.OrderTable} ({orders.Count} items) at {where}");
-            await output.WriteLineAsync($"{"order_date",-10} {"total_orders",12} {"total_revenue",14} {"total_items_sold",16} {"return_rate",11} {"unique_customers",16}");
-            foreach (var k in orders)
+            catch (Exception ex) when (ex is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException)
             {
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{KpiItems.FormatDate(k.OrderDate),-10} {k.TotalOrders,12} {k.TotalRevenue,14:F2} {k.TotalItemsSold,16} {k.ReturnRate,11:F4} {k.UniqueCustomers,16}"));
+                await Console.Error.WriteLineAsync($"Cannot read the KPI tables: {ex.Message}");
+                return ExitCodes.Failure;
             }
-
-            await output.WriteLineAsync();
-            await output.WriteLineAsync(latest is null
-                ? $"No successful run in {names.RunsTable} yet."
-                : $"Last successful run {latest.RunId} finished {latest.FinishedAt:u} ({names.RunsTable}).");
-            return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static async Task<int> ShowAsync(KpiTableOptions names, CancellationToken cancellationToken)
+    {
+        using var dynamo = DynamoDbClientFactory.Create();
+        var store = new DynamoKpiStore(dynamo, names);
+        var category = (await store.ReadCategoryKpisAsync(cancellationToken)).OrderBy(k => k.Category).ThenBy(k => k.OrderDate).ToList();
+        var orders = (await store.ReadOrderKpisAsync(cancellationToken)).OrderBy(k => k.OrderDate).ToList();
+        var latest = await new DynamoRunStore(dynamo, names).GetLatestSucceededAsync(cancellationToken);
+        var where = AwsSettings.EndpointOverride("DYNAMODB")?.ToString() ?? $"AWS region {AwsSettings.Region}";
+
+        var output = Console.Out;
+        await output.WriteLineAsync($"{names.CategoryTable} ({category.Count} items) at {where}");
+        await output.WriteLineAsync($"{"category",-16} {"order_date",-10} {"daily_revenue",14} {"avg_order_value",15} {"avg_return_rate",15}");
+        foreach (var k in category)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{k.Category,-16} {KpiItems.FormatDate(k.OrderDate),-10} {k.DailyRevenue,14:F2} {k.AvgOrderValue,15:F4} {k.AvgReturnRate,15:F4}"));
+        }
+
+        await output.WriteLineAsync();
+        await output.WriteLineAsync($"{names.OrderTable} ({orders.Count} items) at {where}");
+        await output.WriteLineAsync($"{"order_date",-10} {"total_orders",12} {"total_revenue",14} {"total_items_sold",16} {"return_rate",11} {"unique_customers",16}");
+        foreach (var k in orders)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{KpiItems.FormatDate(k.OrderDate),-10} {k.TotalOrders,12} {k.TotalRevenue,14:F2} {k.TotalItemsSold,16} {k.ReturnRate,11:F4} {k.UniqueCustomers,16}"));
+        }
+
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(latest is null
+            ? $"No successful run in {names.RunsTable} yet."
+            : $"Last successful run {latest.RunId} finished {latest.FinishedAt:u} ({names.RunsTable}).");
+        return ExitCodes.Success;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using Kpi.Pipeline.Cli;
 using Kpi.Pipeline.Engine;
 using Kpi.Pipeline.Sources;
@@ -39,6 +40,11 @@ internal sealed class PipelineRunner(
             }
 
             await runs.SaveAsync(run, cancellationToken);
+        }
+        catch (ResourceNotFoundException ex)
+        {
+            logger.RunRecordFailed(ex, run.RunId, $"{ex.Message} Create the tables, or run once with --create-tables.");
+            return ExitCodes.Failure;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -60,6 +60,32 @@ public sealed class KpiReaderTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
+    public async Task The_reader_recovers_by_itself_when_the_store_is_back_and_keeps_old_figures_meanwhile()
+    {
+        var tables = await DashboardStore.SeedAsync(dynamo, SampleData.Categories, SampleData.Orders, SampleData.Run);
+        using var forwarder = new TcpForwarder(dynamo.Endpoint);
+        using var client = new Amazon.DynamoDBv2.AmazonDynamoDBClient(
+            new Amazon.Runtime.BasicAWSCredentials(DynamoDbLocal.AccessKey, DynamoDbLocal.AccessKey),
+            new Amazon.DynamoDBv2.AmazonDynamoDBConfig { ServiceURL = forwarder.Address.ToString(), AuthenticationRegion = "eu-west-1", MaxErrorRetry = 0 });
+        var time = new ManualTime();
+        var reader = DashboardStore.Reader(client, tables, time);
+
+        var down = await reader.ReadAsync(TestContext.Current.CancellationToken);
+        forwarder.Open();
+        var up = await reader.ReadAsync(TestContext.Current.CancellationToken);
+        forwarder.Close();
+        time.Now += KpiReader.CheckInterval * 2;
+        var downAgain = await reader.ReadAsync(TestContext.Current.CancellationToken);
+
+        Assert.Null(down.Snapshot);
+        Assert.NotNull(down.Error);
+        Assert.Null(up.Error);
+        Assert.Equal(6, up.Snapshot!.Categories.Count);
+        Assert.True(downAgain.IsStale);
+        Assert.Same(up.Snapshot, downAgain.Snapshot);
+    }
+
+    [Fact]
     public async Task An_unreachable_store_gives_an_error_not_an_exception()
     {
         using var client = DashboardStore.Unreachable();

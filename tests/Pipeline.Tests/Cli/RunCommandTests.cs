@@ -49,6 +49,23 @@ public sealed class RunCommandTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
+    public async Task Show_prints_both_tables_and_the_last_run()
+    {
+        using var folder = Fixture.Write(Orders, Items);
+        var tables = await dynamo.CreateTablesAsync();
+        Assert.Equal(0, (await PipelineProcess.RunAsync(dynamo, ["run", "--source", folder.Path, "--run-id", "shown", .. PipelineProcess.TableArguments(tables)])).ExitCode);
+
+        var (exitCode, output) = await PipelineProcess.RunAsync(dynamo, ["show", .. PipelineProcess.TableArguments(tables)]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains($"{tables.CategoryTable} (3 items) at {dynamo.Endpoint}", output);
+        var words = System.Text.RegularExpressions.Regex.Replace(output, "[ ]+", " ");
+        Assert.Contains("Books 2024-03-20 20.20 20.2000 0.0000", words);
+        Assert.Contains("2024-03-20 2 30.30 2 0.5000 2", words);
+        Assert.Contains("Last successful run shown finished", output);
+    }
+
+    [Fact]
     public async Task A_rerun_on_the_same_input_gives_the_same_items()
     {
         using var folder = Fixture.Write(Orders, Items);
@@ -98,7 +115,8 @@ public sealed class RunCommandTests(DynamoDbLocal dynamo)
         var withFlag = await PipelineProcess.RunAsync(dynamo, ["run", "--source", folder.Path, "--create-tables", .. PipelineProcess.TableArguments(tables)]);
 
         Assert.Equal(1, withoutFlag.ExitCode);
-        Assert.Contains($"Could not save the record of run", withoutFlag.Output);
+        Assert.Contains("Could not save the record of run", withoutFlag.Output);
+        Assert.Contains("run once with --create-tables", withoutFlag.Output);
         Assert.True(withFlag.ExitCode == 0, withFlag.Output);
     }
 

@@ -1,0 +1,34 @@
+using Bunit;
+using Kpi.Dashboard.Components.Pages.Dashboard;
+
+namespace Kpi.Dashboard.Tests.Components;
+
+public sealed class KpiGridTests
+{
+    [Fact]
+    public async Task The_csv_download_holds_exactly_the_rows_left_by_the_quick_filter()
+    {
+        await using var context = DashboardContext.Create();
+        var grid = context.Render<CategoryKpiGrid>(p => p.Add(g => g.Rows, SampleData.Categories));
+
+        grid.Find("input[data-quick-filter]").Input("books");
+        grid.Find("[data-download]").Click();
+
+        var download = context.JSInterop.VerifyInvoke("kpiDownload");
+        Assert.Equal("category_kpis.csv", download.Arguments[0]);
+        var lines = ((string)download.Arguments[1]!).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("category,order_date,daily_revenue,avg_order_value,avg_return_rate", lines[0]);
+        Assert.Equal(["Books,2025-03-01,500,50,0", "Books,2025-03-02,1500,60,0.4", "Books,2025-03-03,1000,70,0.2"], lines[1..]);
+    }
+
+    [Fact]
+    public async Task Rows_are_paged_ten_at_a_time()
+    {
+        await using var context = DashboardContext.Create();
+        var rows = Enumerable.Range(0, 25).Select(i => new Kpi.Shared.Kpis.CategoryKpi($"c{i:D2}", SampleData.Day1, i, i, 0)).ToList();
+
+        var grid = context.Render<CategoryKpiGrid>(p => p.Add(g => g.Rows, rows));
+
+        Assert.Equal(10, grid.FindAll("tbody tr").Count);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Kpi.TestSupport;
+
+/// <summary>
+/// A loopback port that forwards to a real server while open and refuses connections while closed:
+/// a service that goes away and comes back.
+/// </summary>
+public sealed class TcpForwarder(Uri target) : IDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<TcpClient> _connections = [];
+    private TcpListener? _listener;
+
+    public int Port { get; } = LocalProcess.FreePort();
+
+    public Uri Address => new($"http://127.0.0.1:{Port}");
+
+    public void Open()
+    {
+        _listener = new TcpListener(IPAddress.Loopback, Port);
+        _listener.Start();
+        _ = AcceptAsync(_listener);
+    }
+
+    /// <summary>Stops accepting and cuts every open connection (pooled keep-alive ones included).</summary>
+    public void Close()
+    {
+        _listener?.Stop();
+        _listener = null;
+        lock (_connections)
+        {
+            _connections.ForEach(connection => connection.Dispose());
+            _connections.Clear();
+        }
+    }
+
+    public void Dispose()
+    {
+        Close();
+        _stop.Cancel();
+        _stop.Dispose();
+    }
+
+    private async Task AcceptAsync(TcpListener listener)
+    {
+        try
+        {
+            while (true)
+            {
+                var client = await listener.AcceptTcpClientAsync(_stop.Token);
+                lock (_connections)
+                {
+                    _connections.Add(client);
+                }
+
+                _ = ForwardAsync(client);
+            }
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or SocketException or OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task ForwardAsync(TcpClient client)
+    {
+        using (client)
+        using (var server = new TcpClient())
+        {
+            try
+            {
+                await server.ConnectAsync(target.Host, target.Port, _stop.Token);
+                var up = client.GetStream().CopyToAsync(server.GetStream(), _stop.Token);
+                var down = server.GetStream().CopyToAsync(client.GetStream(), _stop.Token);
+                await Task.WhenAny(up, down);
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+            {
+            }
+        }
+    }
+}
