@@ -180,6 +180,18 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public async Task A_file_that_is_not_utf8_fails_naming_file_line_and_reason()
+    {
+        using var folder = Fixture.Write("", Items);
+        var path = Path.Combine(folder.Path, "orders", "orders_part1.csv");
+        File.WriteAllBytes(path, [.. "order_id,user_id,created_at\n1,2,2024-01-01T00:00:00\n2,"u8, 0xFF, 0xFE, .. ",2024-01-01T00:00:00\n"u8]);
+
+        var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(folder.Path));
+
+        Assert.Equal($"Table orders: cannot parse {path} line 3: Invalid unicode (byte sequence mismatch) detected. This file is not utf-8 encoded.", error.Message);
+    }
+
+    [Fact]
     public async Task An_empty_file_fails_as_having_no_header()
     {
         using var folder = Fixture.Write("", Items);

@@ -90,7 +90,7 @@ internal sealed partial class DuckDbEngine
         }
         catch (DuckDBException ex)
         {
-            throw new InputException($"Table {table.Name}: cannot parse CSV: {FirstLine(ex.Message)}", ex);
+            throw new InputException($"Table {table.Name}: {CsvError.Describe(ex.Message, files)}", ex);
         }
     }
 
@@ -186,6 +186,4 @@ internal sealed partial class DuckDbEngine
     private static string Raw(InputTable table) => $"raw_{table.Name}";
 
     private static string Checked(InputTable table) => $"checked_{table.Name}";
-
-    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
 }
