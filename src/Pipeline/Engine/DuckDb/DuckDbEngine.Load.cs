@@ -9,7 +9,7 @@ namespace Kpi.Pipeline.Engine.DuckDb;
 /// <summary>
 /// Reading and validation. Files are read with an explicit all-text column list (no type sniffing), one
 /// extra column catching rows with more fields than the header; the rules then run as SQL, which yields
-/// both the clean relations and the rejected rows.
+/// the rejected rows, and the clean relations are the rest, converted to their types.
 /// </summary>
 internal sealed partial class DuckDbEngine
 {
@@ -37,22 +37,18 @@ internal sealed partial class DuckDbEngine
         {
             cancellationToken.ThrowIfCancellationRequested();
             var rules = InputRules.For(table);
-            Execute(CheckedSql(table, rules));
-            Execute($"DROP TABLE {Raw(table)}");
-            Execute(CleanSql(table, rules));
-
-            var firstReason = $"COALESCE({string.Join(", ", ReasonColumns(rules))})";
-            var counts = Query(
-                $"SELECT COUNT(*), COUNT(*) FILTER (WHERE {firstReason} IS NOT NULL) FROM {Checked(table)}",
-                reader => (Read: reader.GetInt64(0), Rejected: reader.GetInt64(1)))[0];
-            stats.Add(new TableInputStats(table.Name, files.Count, counts.Read, counts.Rejected));
-            if (counts.Rejected > 0)
+            Execute(RejectsSql(table, rules));
+            Execute(CleanSql(table));
+            var read = Scalar($"SELECT COUNT(*) FROM {Raw(table)}");
+            var rejected = Scalar($"SELECT COUNT(*) FROM {Rejects(table)}");
+            stats.Add(new TableInputStats(table.Name, files.Count, read, rejected));
+            if (rejected > 0)
             {
-                samples.AddRange(Samples(table, files, rules, firstReason));
+                samples.AddRange(Samples(table, files));
             }
 
-            // Only the clean relation is needed from here on: free the text copies.
-            Execute($"DROP TABLE {Checked(table)}");
+            // Only the clean relation is needed from here on: free the text copy.
+            Execute($"DROP TABLE {Raw(table)}; DROP TABLE {Rejects(table)}");
 
             if (FindDuplicates(table) is { } duplicate)
             {
@@ -101,11 +97,21 @@ internal sealed partial class DuckDbEngine
                "delim = ',', quote = '\"', escape = '\"', null_padding = true, strict_mode = false, parallel = false)";
     }
 
-    private static string CheckedSql(InputTable table, IReadOnlyList<ColumnRule> rules)
+    /// <summary>
+    /// Only the rejected rows, with the first broken column, its value and the reason: the rules run once,
+    /// and nothing is copied for the (usually all) rows that pass.
+    /// </summary>
+    private static string RejectsSql(InputTable table, IReadOnlyList<ColumnRule> rules)
     {
-        var checks = rules.Select((rule, i) => $"{ReasonSql(rule)} AS r{i}");
-        return $"CREATE OR REPLACE TEMP TABLE {Checked(table)} AS SELECT *, {string.Join(", ", checks)}, " +
-               $"CASE WHEN extra_fields IS NOT NULL THEN {Literal(InputRules.ExtraFieldsReason)} END AS r_extra FROM {Raw(table)}";
+        var reasons = string.Join(", ", rules.Select((rule, i) => $"{ReasonSql(rule)} AS r{i}"));
+        var whichColumn = string.Join(" ", rules.Select((rule, i) => $"WHEN r{i} IS NOT NULL THEN {Literal(rule.Column)}"));
+        var whichValue = string.Join(" ", rules.Select((rule, i) => $"WHEN r{i} IS NOT NULL THEN {Identifier(rule.Column)}"));
+        var firstReason = $"COALESCE({string.Join(", ", rules.Select((_, i) => $"r{i}"))}, " +
+                          $"CASE WHEN extra_fields IS NOT NULL THEN {Literal(InputRules.ExtraFieldsReason)} END)";
+        return $"CREATE OR REPLACE TEMP TABLE {Rejects(table)} AS " +
+               $"SELECT file_id, rec, CASE {whichColumn} ELSE {Literal(InputRules.ExtraFieldsColumn)} END AS column_name, " +
+               $"CASE {whichValue} ELSE extra_fields END AS value, {firstReason} AS reason " +
+               $"FROM (SELECT *, {reasons} FROM {Raw(table)}) WHERE {firstReason} IS NOT NULL";
     }
 
     private static string ReasonSql(ColumnRule rule)
@@ -134,7 +140,7 @@ internal sealed partial class DuckDbEngine
             : $"CASE {missing} WHEN {invalid} THEN {Literal(InputRules.Reason(rule.Kind))} END";
     }
 
-    private static string CleanSql(InputTable table, IReadOnlyList<ColumnRule> rules)
+    private static string CleanSql(InputTable table)
     {
         var columns = table.Name switch
         {
@@ -148,18 +154,15 @@ internal sealed partial class DuckDbEngine
             "products" => "CAST(trim(id) AS BIGINT) AS id, trim(category) AS category",
             _ => throw new ArgumentOutOfRangeException(nameof(table), table.Name, null),
         };
-        return $"CREATE OR REPLACE TEMP TABLE {table.Name} AS SELECT {columns} FROM {Checked(table)} " +
-               $"WHERE COALESCE({string.Join(", ", ReasonColumns(rules))}) IS NULL";
+        return $"CREATE OR REPLACE TEMP TABLE {table.Name} AS SELECT {columns} FROM {Raw(table)} " +
+               $"ANTI JOIN {Rejects(table)} USING (file_id, rec)";
     }
 
-    private List<RejectSample> Samples(InputTable table, IReadOnlyList<InputFile> files, IReadOnlyList<ColumnRule> rules, string firstReason)
+    private List<RejectSample> Samples(InputTable table, IReadOnlyList<InputFile> files)
     {
-        var whichColumn = string.Join(" ", rules.Select((rule, i) => $"WHEN r{i} IS NOT NULL THEN {Literal(rule.Column)}"));
-        var whichValue = string.Join(" ", rules.Select((rule, i) => $"WHEN r{i} IS NOT NULL THEN {Identifier(rule.Column)}"));
         var rows = Query(
-            $"SELECT file_id, rec, CASE {whichColumn} ELSE {Literal(InputRules.ExtraFieldsColumn)} END, " +
-            $"CASE {whichValue} ELSE extra_fields END, {firstReason} FROM {Checked(table)} " +
-            $"WHERE {firstReason} IS NOT NULL ORDER BY file_id, rec LIMIT {InputRules.MaxSamplesPerTable}",
+            $"SELECT file_id, rec, column_name, value, reason FROM {Rejects(table)} " +
+            $"ORDER BY file_id, rec LIMIT {InputRules.MaxSamplesPerTable}",
             reader => (File: reader.GetInt32(0), Record: reader.GetInt64(1), Column: reader.GetString(2),
                 Value: reader.IsDBNull(3) ? null : reader.GetString(3), Reason: reader.GetString(4)));
 
@@ -180,10 +183,7 @@ internal sealed partial class DuckDbEngine
         return rows.Count == 0 ? null : new DuplicateKeys(table.Name, key, rows[0].Total, [.. rows.Select(row => row.Key)]);
     }
 
-    private static IEnumerable<string> ReasonColumns(IReadOnlyList<ColumnRule> rules) =>
-        rules.Select((_, i) => $"r{i}").Append("r_extra");
-
     private static string Raw(InputTable table) => $"raw_{table.Name}";
 
-    private static string Checked(InputTable table) => $"checked_{table.Name}";
+    private static string Rejects(InputTable table) => $"rejects_{table.Name}";
 }
