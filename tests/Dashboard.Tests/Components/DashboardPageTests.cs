@@ -81,6 +81,18 @@ public sealed class DashboardPageTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
+    public async Task The_page_shows_a_loading_state_until_the_first_read_completes()
+    {
+        await using var context = await ContextWithAsync(SampleData.Categories);
+
+        var page = context.Render<DashboardPage>();
+
+        Assert.Contains("Loading KPIs", page.Find("[data-state=loading]").TextContent);
+        page.WaitForElement("[data-card]", TimeSpan.FromSeconds(20));
+        Assert.Empty(page.FindAll("[data-state=loading]"));
+    }
+
+    [Fact]
     public async Task Empty_tables_say_how_to_produce_kpis()
     {
         await using var context = await ContextWithAsync([], orders: []);
