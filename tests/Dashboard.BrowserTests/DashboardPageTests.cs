@@ -40,6 +40,12 @@ public sealed class DashboardPageTests(DynamoDbLocal dynamo)
             await WaitForUrlAsync(page, "category=Books");
             await Expect(page, ["20.00", "0.00", "20.00", "20"]);
 
+            // A link reproduces the view: the same address in a new page shows the same figures.
+            var shared = await browser.NewPageAsync();
+            await shared.GotoAsync(page.Url);
+            await shared.Locator("[data-interactive=true]").WaitForAsync();
+            Assert.Equal(["20.00", "0.00", "20.00", "20"], await CardsAsync(shared));
+
             await page.GotoAsync(server.Address.ToString());
             await page.Locator("[data-interactive=true]").WaitForAsync();
             await page.Locator("[data-preset=Last7Days]").ClickAsync();
