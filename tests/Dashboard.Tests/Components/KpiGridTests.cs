@@ -12,8 +12,11 @@ public sealed class KpiGridTests
         var grid = context.Render<CategoryKpiGrid>(p => p.Add(g => g.Rows, SampleData.Categories));
 
         grid.Find("input[data-quick-filter]").Input("books");
+        grid.WaitForAssertion(() => Assert.Equal(3, grid.FindAll("tbody tr").Count), TimeSpan.FromSeconds(10));
         grid.Find("[data-download]").Click();
 
+        // MudButton raises OnClick asynchronously: wait for the call rather than assume it happened.
+        grid.WaitForAssertion(() => context.JSInterop.VerifyInvoke("kpiDownload"), TimeSpan.FromSeconds(10));
         var download = context.JSInterop.VerifyInvoke("kpiDownload");
         Assert.Equal("category_kpis.csv", download.Arguments[0]);
         var lines = ((string)download.Arguments[1]!).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
