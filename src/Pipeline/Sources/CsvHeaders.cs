@@ -55,24 +55,25 @@ internal static class CsvHeaders
         return new HeaderLayout(names.Length, table.RequiredColumns.ToDictionary(column => column, column => positions[column]));
     }
 
-    /// <summary>The physical line on which each given data record (1 = first after the header) starts.</summary>
+    /// <summary>
+    /// The physical line on which each given data record (1 = first after the header) starts. Blank lines
+    /// are skipped, as DuckDB skips them, so record numbers agree with the engine's.
+    /// </summary>
     public static Dictionary<long, long> FindLines(string path, IReadOnlyCollection<long> records)
     {
         var wanted = new HashSet<long>(records);
         var lines = new Dictionary<long, long>();
         using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        using var parser = new CsvParser(reader, Configuration with { IgnoreBlankLines = false });
+        using var parser = new CsvParser(reader, Configuration);
         long record = -1;
-        long previousEnd = 0;
         while (lines.Count < wanted.Count && parser.Read())
         {
             record++;
             if (wanted.Contains(record))
             {
-                lines[record] = previousEnd + 1;
+                // RawRow is the record's last line; quoted newlines inside it put its first line earlier.
+                lines[record] = parser.RawRow - parser.RawRecord.TrimEnd('\r', '\n').Count(c => c == '\n');
             }
-
-            previousEnd = parser.RawRow;
         }
 
         return lines;

@@ -92,6 +92,16 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public async Task Reject_lines_count_blank_lines_too()
+    {
+        using var folder = Fixture.Write("order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n\n\r\n2,x,2024-03-20T09:00:00\n", Items);
+
+        var (report, _) = await EngineHarness.RunAsync(folder.Path);
+
+        Assert.Equal(5, Assert.Single(report.RejectSamples).Line);
+    }
+
+    [Fact]
     public async Task Rejected_rows_under_the_ratio_let_the_run_continue()
     {
         var orders = "order_id,user_id,created_at\n" + string.Concat(Enumerable.Range(1, 199).Select(i => $"{i},1,2024-03-20T09:00:00\n")) + "200,x,2024-03-20T09:00:00\n";
