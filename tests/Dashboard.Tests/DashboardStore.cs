@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2;
-using Amazon.Runtime;
 using Kpi.Dashboard.Data;
 using Kpi.Shared.Kpis;
 using Kpi.Shared.Runs;
@@ -32,9 +31,15 @@ internal static class DashboardStore
         new(client, Options.Create(tables), time ?? TimeProvider.System, NullLogger<KpiReader>.Instance);
 
     /// <summary>A client for a loopback port nobody listens on: DynamoDB "unreachable".</summary>
-    public static IAmazonDynamoDB Unreachable() => new AmazonDynamoDBClient(
-        new BasicAWSCredentials("local", "local"),
-        new AmazonDynamoDBConfig { ServiceURL = $"http://127.0.0.1:{LocalProcess.FreePort()}", AuthenticationRegion = "eu-west-1", MaxErrorRetry = 0 });
+    public static IAmazonDynamoDB Unreachable() => Through(new Uri($"http://127.0.0.1:{LocalProcess.FreePort()}"));
+
+    /// <summary>A client for a local endpoint that fails fast (no SDK retries).</summary>
+    public static IAmazonDynamoDB Through(Uri endpoint)
+    {
+        var config = DynamoDbLocal.Config(endpoint);
+        config.MaxErrorRetry = 0;
+        return new AmazonDynamoDBClient(DynamoDbLocal.Credentials, config);
+    }
 }
 
 /// <summary>A clock the test moves by hand.</summary>

@@ -46,9 +46,12 @@ public sealed class DynamoDbLocal : IAsyncLifetime
         await _process.WaitUntilReadyAsync("DynamoDB Local", async () => (await client.ListTablesAsync()).TableNames is not null, TimeSpan.FromSeconds(60));
     }
 
-    public IAmazonDynamoDB CreateClient() => new AmazonDynamoDBClient(
-        new BasicAWSCredentials(AccessKey, AccessKey),
-        new AmazonDynamoDBConfig { ServiceURL = Endpoint.ToString(), AuthenticationRegion = "eu-west-1" });
+    public static AWSCredentials Credentials { get; } = new BasicAWSCredentials(AccessKey, AccessKey);
+
+    public IAmazonDynamoDB CreateClient() => new AmazonDynamoDBClient(Credentials, Config(Endpoint));
+
+    /// <summary>A client configuration for a local endpoint (this instance, or a stand-in in front of it).</summary>
+    public static AmazonDynamoDBConfig Config(Uri endpoint) => new() { ServiceURL = endpoint.ToString(), AuthenticationRegion = "eu-west-1" };
 
     /// <summary>Fresh table names (created with the product's own schemas) so tests never see each other's items.</summary>
     public async Task<KpiTableOptions> CreateTablesAsync()

@@ -7,13 +7,13 @@ namespace Kpi.Pipeline.Cli;
 internal sealed class TableOptions
 {
     public Option<string> Category { get; } = EnvOption.Text(
-        "--category-table", "CATEGORY_KPIS_TABLE", "DynamoDB table of category KPIs.", KpiTableOptions.DefaultCategoryTable);
+        "--category-table", KpiTableOptions.CategoryTableVariable, "DynamoDB table of category KPIs.", KpiTableOptions.DefaultCategoryTable);
 
     public Option<string> Order { get; } = EnvOption.Text(
-        "--order-table", "ORDER_KPIS_TABLE", "DynamoDB table of order KPIs.", KpiTableOptions.DefaultOrderTable);
+        "--order-table", KpiTableOptions.OrderTableVariable, "DynamoDB table of order KPIs.", KpiTableOptions.DefaultOrderTable);
 
     public Option<string> Runs { get; } = EnvOption.Text(
-        "--runs-table", "KPI_RUNS_TABLE", "DynamoDB table of run records.", KpiTableOptions.DefaultRunsTable);
+        "--runs-table", KpiTableOptions.RunsTableVariable, "DynamoDB table of run records.", KpiTableOptions.DefaultRunsTable);
 
     public void AddTo(Command command)
     {

@@ -48,8 +48,8 @@ internal sealed record RunSettings
 
     private static string TableSetting(string? member) => member switch
     {
-        nameof(KpiTableOptions.CategoryTable) => "--category-table [CATEGORY_KPIS_TABLE]",
-        nameof(KpiTableOptions.OrderTable) => "--order-table [ORDER_KPIS_TABLE]",
-        _ => "--runs-table [KPI_RUNS_TABLE]",
+        nameof(KpiTableOptions.CategoryTable) => $"--category-table [{KpiTableOptions.CategoryTableVariable}]",
+        nameof(KpiTableOptions.OrderTable) => $"--order-table [{KpiTableOptions.OrderTableVariable}]",
+        _ => $"--runs-table [{KpiTableOptions.RunsTableVariable}]",
     };
 }

@@ -9,21 +9,25 @@ public sealed class KpiTableOptions
     public const string DefaultOrderTable = "order_kpis_table";
     public const string DefaultRunsTable = "kpi_runs";
 
-    [Display(Name = "CATEGORY_KPIS_TABLE"), Required, RegularExpression(TableNamePattern, ErrorMessage = TableNameRule)]
+    public const string CategoryTableVariable = "CATEGORY_KPIS_TABLE";
+    public const string OrderTableVariable = "ORDER_KPIS_TABLE";
+    public const string RunsTableVariable = "KPI_RUNS_TABLE";
+
+    [Display(Name = CategoryTableVariable), Required, RegularExpression(TableNamePattern, ErrorMessage = TableNameRule)]
     public string CategoryTable { get; set; } = DefaultCategoryTable;
 
-    [Display(Name = "ORDER_KPIS_TABLE"), Required, RegularExpression(TableNamePattern, ErrorMessage = TableNameRule)]
+    [Display(Name = OrderTableVariable), Required, RegularExpression(TableNamePattern, ErrorMessage = TableNameRule)]
     public string OrderTable { get; set; } = DefaultOrderTable;
 
-    [Display(Name = "KPI_RUNS_TABLE"), Required, RegularExpression(TableNamePattern, ErrorMessage = TableNameRule)]
+    [Display(Name = RunsTableVariable), Required, RegularExpression(TableNamePattern, ErrorMessage = TableNameRule)]
     public string RunsTable { get; set; } = DefaultRunsTable;
 
     /// <summary>Reads the table-name variables, keeping the defaults for those not set.</summary>
     public void Bind(Func<string, string?> read)
     {
-        CategoryTable = read("CATEGORY_KPIS_TABLE") ?? CategoryTable;
-        OrderTable = read("ORDER_KPIS_TABLE") ?? OrderTable;
-        RunsTable = read("KPI_RUNS_TABLE") ?? RunsTable;
+        CategoryTable = read(CategoryTableVariable) ?? CategoryTable;
+        OrderTable = read(OrderTableVariable) ?? OrderTable;
+        RunsTable = read(RunsTableVariable) ?? RunsTable;
     }
 
     private const string TableNamePattern = "^[A-Za-z0-9_.-]{3,255}$";

@@ -64,9 +64,7 @@ public sealed class KpiReaderTests(DynamoDbLocal dynamo)
     {
         var tables = await DashboardStore.SeedAsync(dynamo, SampleData.Categories, SampleData.Orders, SampleData.Run);
         using var forwarder = new TcpForwarder(dynamo.Endpoint);
-        using var client = new Amazon.DynamoDBv2.AmazonDynamoDBClient(
-            new Amazon.Runtime.BasicAWSCredentials(DynamoDbLocal.AccessKey, DynamoDbLocal.AccessKey),
-            new Amazon.DynamoDBv2.AmazonDynamoDBConfig { ServiceURL = forwarder.Address.ToString(), AuthenticationRegion = "eu-west-1", MaxErrorRetry = 0 });
+        using var client = DashboardStore.Through(forwarder.Address);
         var time = new ManualTime();
         var reader = DashboardStore.Reader(client, tables, time);
 

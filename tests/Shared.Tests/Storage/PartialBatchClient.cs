@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
 using Kpi.TestSupport;
 
 namespace Kpi.Shared.Tests.Storage;
@@ -9,9 +8,7 @@ namespace Kpi.Shared.Tests.Storage;
 /// A real client to DynamoDB Local that, like a throttled table, writes only part of each batch and hands
 /// the rest back as UnprocessedItems.
 /// </summary>
-internal sealed class PartialBatchClient(Uri endpoint) : AmazonDynamoDBClient(
-    new BasicAWSCredentials(DynamoDbLocal.AccessKey, DynamoDbLocal.AccessKey),
-    new AmazonDynamoDBConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = "eu-west-1" })
+internal sealed class PartialBatchClient(Uri endpoint) : AmazonDynamoDBClient(DynamoDbLocal.Credentials, DynamoDbLocal.Config(endpoint))
 {
     private int _unprocessed;
 

@@ -16,15 +16,15 @@ internal sealed partial class DuckDbEngine
     public Task<IReadOnlyList<TableInputStats>> ReadAsync(InputSet input, CancellationToken cancellationToken)
     {
         _input = input;
-        var read = new List<TableInputStats>();
+        _read.Clear();
         foreach (var (table, files) in input.Files)
         {
             cancellationToken.ThrowIfCancellationRequested();
             ReadRaw(table, files, InputRules.For(table));
-            read.Add(new TableInputStats(table.Name, files.Count, Scalar($"SELECT COUNT(*) FROM {Raw(table)}"), 0));
+            _read[table] = new TableInputStats(table.Name, files.Count, Scalar($"SELECT COUNT(*) FROM {Raw(table)}"), 0);
         }
 
-        return Task.FromResult<IReadOnlyList<TableInputStats>>(read);
+        return Task.FromResult<IReadOnlyList<TableInputStats>>([.. _read.Values]);
     }
 
     public Task<ValidationReport> ValidateAsync(CancellationToken cancellationToken)
@@ -39,9 +39,8 @@ internal sealed partial class DuckDbEngine
             var rules = InputRules.For(table);
             Execute(RejectsSql(table, rules));
             Execute(CleanSql(table));
-            var read = Scalar($"SELECT COUNT(*) FROM {Raw(table)}");
             var rejected = Scalar($"SELECT COUNT(*) FROM {Rejects(table)}");
-            stats.Add(new TableInputStats(table.Name, files.Count, read, rejected));
+            stats.Add(_read[table] with { RowsRejected = rejected });
             if (rejected > 0)
             {
                 samples.AddRange(Samples(table, files));

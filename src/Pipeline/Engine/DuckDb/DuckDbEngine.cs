@@ -1,6 +1,7 @@
 using System.Data.Common;
 using DuckDB.NET.Data;
 using Kpi.Pipeline.Sources;
+using Kpi.Shared.Runs;
 
 namespace Kpi.Pipeline.Engine.DuckDb;
 
@@ -11,6 +12,7 @@ internal sealed partial class DuckDbEngine : IKpiEngine
 
     private readonly DuckDBConnection _connection;
     private readonly string _spillFolder;
+    private readonly Dictionary<InputTable, TableInputStats> _read = [];
     private InputSet? _input;
 
     public DuckDbEngine()
