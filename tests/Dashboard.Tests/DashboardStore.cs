@@ -21,7 +21,7 @@ internal static class DashboardStore
         await store.WriteOrderKpisAsync(orders, run?.RunId ?? "seed", "2025-03-04T06:01:00.0000000Z", CancellationToken.None);
         if (run is not null)
         {
-            await new DynamoRunStore(client, tables).SaveAsync(run, CancellationToken.None);
+            await new DynamoRunStore(client, tables).CreateAsync(run, CancellationToken.None);
         }
 
         return tables;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kpi.Pipeline.Generation;
+using Kpi.Shared.Runs;
 
 namespace Kpi.Pipeline.Cli;
 

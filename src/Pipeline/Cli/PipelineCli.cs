@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kpi.Shared.Runs;
 
 namespace Kpi.Pipeline.Cli;
 

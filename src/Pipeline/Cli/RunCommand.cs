@@ -1,11 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
-using Kpi.Pipeline.Engine;
-using Kpi.Pipeline.Engine.DuckDb;
+using Kpi.Pipeline.Hosting;
 using Kpi.Pipeline.Running;
-using Kpi.Pipeline.Sources;
-using Kpi.Shared.Storage;
-using Microsoft.Extensions.Logging;
+using Kpi.Shared.Runs;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Kpi.Pipeline.Cli;
 
@@ -14,59 +12,35 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var source = EnvOption.Text("--source", "KPI_SOURCE", "Input: a local folder or s3://bucket/prefix.");
-        var engine = EnvOption.Text("--engine", "KPI_ENGINE", "Engine: duckdb.", DuckDbEngine.EngineName);
-        var runId = EnvOption.Text("--run-id", "KPI_RUN_ID", "Run id (default: a new GUID).");
-        var ratio = EnvOption.Text("--max-rejected-ratio", "KPI_MAX_REJECTED_RATIO", "Largest share of rejected rows per table.", "0.01");
-        var createTables = new Option<bool>("--create-tables") { Description = "Create missing tables (on-demand billing)." };
-        var tables = new TableOptions();
+        var flags = new SettingFlags();
+        flags.Add("--source", RunRequest.SourceVariable, "Input: a local folder or s3://bucket/prefix.");
+        flags.Add("--engine", RunRequest.EngineVariable, $"Engine (default {RunRequest.DefaultEngine}).");
+        flags.AddTables();
+        flags.Add("--run-id", RunRequest.RunIdVariable, "Run id (default: a new GUID); a PENDING record with this id is taken over.");
+        flags.Add("--max-rejected-ratio", RunRequest.MaxRejectedRatioVariable, $"Largest share of rejected rows per table (default {RunRequest.DefaultMaxRejectedRatio}).");
+        var createTables = new Option<bool>("--create-tables") { Description = $"Create missing tables (on-demand billing). [{RunRequest.CreateTablesVariable}]" };
 
         var command = new Command("run", "Compute the KPIs from the source and write them to DynamoDB.");
-        command.Options.Add(source);
-        command.Options.Add(engine);
-        tables.AddTo(command);
-        command.Options.Add(runId);
-        command.Options.Add(ratio);
+        flags.AddTo(command);
         command.Options.Add(createTables);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var ratioText = parse.GetValue(ratio)!;
-            var settings = new RunSettings
+            var settings = flags.Read(parse);
+            if (parse.GetValue(createTables))
             {
-                Source = parse.GetValue(source)!,
-                Engine = parse.GetValue(engine)!.ToLowerInvariant(),
-                Tables = tables.Read(parse),
-                RunId = parse.GetValue(runId) is { Length: > 0 } id ? id : Guid.NewGuid().ToString(),
-                MaxRejectedRatio = double.TryParse(ratioText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : double.NaN,
-                CreateTables = parse.GetValue(createTables),
-            };
-            var errors = settings.Validate();
-            if (errors.Count > 0)
-            {
-                foreach (var error in errors)
-                {
-                    await Console.Error.WriteLineAsync($"Invalid setting: {error}");
-                }
-
-                return ExitCodes.InvalidInput;
+                settings[RunRequest.CreateTablesVariable] = "true";
             }
 
-            using var loggers = PipelineLogging.CreateFactory();
-            using var dynamo = DynamoDbClientFactory.Create();
-            var runner = new PipelineRunner(
-                dynamo,
-                run => InputSources.Create(run.Source),
-                run => CreateEngine(run.Engine),
-                TimeProvider.System,
-                loggers.CreateLogger<PipelineRunner>());
-            return await runner.RunAsync(settings, cancellationToken);
+            using var host = PipelineHost.Build(settings, services => services.AddRunServices());
+            if (await PipelineHost.StartAsync(host, cancellationToken) is { } invalid)
+            {
+                return invalid;
+            }
+
+            var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+            return await host.Services.GetRequiredService<PipelineRunner>().RunAsync(run.Token);
         });
         return command;
     }
-
-    private static IKpiEngine CreateEngine(string name) => name switch
-    {
-        DuckDbEngine.EngineName => new DuckDbEngine(),
-        _ => throw new InputException($"Unknown engine '{name}'."),
-    };
 }

@@ -1,6 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using Amazon.DynamoDBv2;
+using Kpi.Pipeline.Hosting;
+using Kpi.Shared.Runs;
 using Kpi.Shared.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Kpi.Pipeline.Cli;
 
@@ -9,14 +14,21 @@ internal static class ShowCommand
 {
     public static Command Create()
     {
-        var tables = new TableOptions();
+        var flags = new SettingFlags().AddTables();
         var command = new Command("show", "Print the KPI tables stored in DynamoDB.");
-        tables.AddTo(command);
+        flags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            using var host = PipelineHost.Build(flags.Read(parse), services => services.AddTableOptions());
+            if (await PipelineHost.StartAsync(host, cancellationToken) is { } invalid)
+            {
+                return invalid;
+            }
+
             try
             {
-                return await ShowAsync(tables.Read(parse), cancellationToken);
+                var tables = host.Services.GetRequiredService<IOptions<KpiTableOptions>>().Value;
+                return await ShowAsync(host.Services.GetRequiredService<IAmazonDynamoDB>(), tables, cancellationToken);
             }
             catch (Exception ex) when (ex is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException)
             {
@@ -27,14 +39,13 @@ internal static class ShowCommand
         return command;
     }
 
-    private static async Task<int> ShowAsync(KpiTableOptions names, CancellationToken cancellationToken)
+    private static async Task<int> ShowAsync(IAmazonDynamoDB dynamo, KpiTableOptions names, CancellationToken cancellationToken)
     {
-        using var dynamo = DynamoDbClientFactory.Create();
         var store = new DynamoKpiStore(dynamo, names);
         var category = (await store.ReadCategoryKpisAsync(cancellationToken)).OrderBy(k => k.Category).ThenBy(k => k.OrderDate).ToList();
         var orders = (await store.ReadOrderKpisAsync(cancellationToken)).OrderBy(k => k.OrderDate).ToList();
         var latest = await new DynamoRunStore(dynamo, names).GetLatestSucceededAsync(cancellationToken);
-        var where = AwsSettings.EndpointOverride("DYNAMODB")?.ToString() ?? $"AWS region {AwsSettings.Region}";
+        var where = dynamo.Config.ServiceURL is { Length: > 0 } endpoint ? endpoint : $"AWS region {dynamo.Config.RegionEndpoint?.SystemName}";
 
         var output = Console.Out;
         await output.WriteLineAsync($"{names.CategoryTable} ({category.Count} items) at {where}");

@@ -1,17 +1,18 @@
 using Kpi.Pipeline.Sources;
-using Kpi.Shared.Runs;
 
 namespace Kpi.Pipeline.Engine;
 
-/// <summary>Reads the input as text, validates it, then computes the KPIs from what passed validation.</summary>
-internal interface IKpiEngine : IAsyncDisposable
+/// <summary>
+/// An engine that computes the KPIs; registered under its name and chosen by the run's <c>--engine</c>.
+/// Engines hold no state of a run: each run opens its own session.
+/// </summary>
+internal interface IKpiEngine
 {
     string Name { get; }
 
-    /// <summary>Reads every table's files; returns the rows read per table.</summary>
-    Task<IReadOnlyList<TableInputStats>> ReadAsync(InputSet input, CancellationToken cancellationToken);
+    /// <summary>Whether the engine reads local copies of the files (true) or their locations (false, e.g. a cluster reading S3).</summary>
+    bool ReadsLocalFiles { get; }
 
-    Task<ValidationReport> ValidateAsync(CancellationToken cancellationToken);
-
-    Task<KpiResult> ComputeAsync(CancellationToken cancellationToken);
+    /// <summary>Starts one run over the given input.</summary>
+    IKpiSession OpenSession(InputSet input);
 }

@@ -20,8 +20,9 @@ internal static partial class PipelineLog
     [LoggerMessage(5, LogLevel.Information, "validate: {Table} {Rejected:N0} of {Rows:N0} row(s) rejected")]
     public static partial void TableValidated(this ILogger logger, string table, long rejected, long rows);
 
-    [LoggerMessage(6, LogLevel.Warning, "rejected: {Sample}")]
-    public static partial void Rejected(this ILogger logger, string sample);
+    /// <summary>One field per property, so that log queries (e.g. CloudWatch Logs Insights) can filter on them.</summary>
+    [LoggerMessage(6, LogLevel.Warning, "rejected: {Table}: {File} line {Line}, column {Column}: {Reason} (value: '{Value}')")]
+    public static partial void Rejected(this ILogger logger, string table, string file, long line, string column, string reason, string value);
 
     [LoggerMessage(7, LogLevel.Information, "validate: done in {Elapsed:F2}s")]
     public static partial void ValidateDone(this ILogger logger, double elapsed);
@@ -44,6 +45,9 @@ internal static partial class PipelineLog
 
     [LoggerMessage(13, LogLevel.Error, "Could not save the record of run {RunId} in the runs table: {Reason}")]
     public static partial void RunRecordFailed(this ILogger logger, Exception exception, string runId, string reason);
+
+    [LoggerMessage(15, LogLevel.Error, "Run {RunId} refused: {Reason}")]
+    public static partial void RunRefused(this ILogger logger, string runId, string reason);
 
     [LoggerMessage(14, LogLevel.Information, "tables: created or found {Category}, {Order}, {Runs}")]
     public static partial void TablesReady(this ILogger logger, string category, string order, string runs);

@@ -2,44 +2,52 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Kpi.Pipeline.Cli;
 using Kpi.Pipeline.Engine;
 using Kpi.Pipeline.Sources;
 using Kpi.Shared.Runs;
 using Kpi.Shared.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Kpi.Pipeline.Running;
 
 /// <summary>One run: discover → read → validate → compute → write, with its run record.</summary>
 internal sealed class PipelineRunner(
+    IOptions<RunRequest> options,
     IAmazonDynamoDB dynamo,
-    Func<RunSettings, IInputSource> sources,
-    Func<RunSettings, IKpiEngine> engines,
+    InputSourceFactory sources,
+    IServiceProvider services,
     TimeProvider time,
     ILogger<PipelineRunner> logger)
 {
-    public async Task<int> RunAsync(RunSettings settings, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var runs = new DynamoRunStore(dynamo, settings.Tables);
+        var request = options.Value;
+        var runs = new DynamoRunStore(dynamo, request.Tables);
         var run = new KpiRun
         {
-            RunId = settings.RunId,
+            RunId = request.RunId,
             Status = RunStatus.Running,
             StartedAt = time.GetUtcNow(),
-            Source = settings.Source,
-            Engine = settings.Engine,
+            Source = request.Source,
+            Engine = request.Engine,
         };
         var total = Stopwatch.StartNew();
         try
         {
-            if (settings.CreateTables)
+            if (request.CreateTables)
             {
-                await TableSchemas.EnsureTablesAsync(dynamo, settings.Tables, cancellationToken);
-                logger.TablesReady(settings.Tables.CategoryTable, settings.Tables.OrderTable, settings.Tables.RunsTable);
+                await TableSchemas.EnsureTablesAsync(dynamo, request.Tables, cancellationToken);
+                logger.TablesReady(request.Tables.CategoryTable, request.Tables.OrderTable, request.Tables.RunsTable);
             }
 
-            await runs.SaveAsync(run, cancellationToken);
+            await runs.StartAsync(run, cancellationToken);
+        }
+        catch (RunConflictException ex)
+        {
+            logger.RunRefused(run.RunId, ex.Message);
+            return ExitCodes.InvalidInput;
         }
         catch (ResourceNotFoundException ex)
         {
@@ -56,11 +64,17 @@ internal sealed class PipelineRunner(
         var progress = new StrongBox<KpiRun>(run);
         try
         {
-            await ProcessAsync(settings, progress, cancellationToken);
+            await ProcessAsync(request, runs, progress, cancellationToken);
             run = progress.Value! with { Status = RunStatus.Succeeded, FinishedAt = time.GetUtcNow() };
-            await runs.SaveAsync(run, cancellationToken);
+            await runs.UpdateRunningAsync(run, cancellationToken);
             logger.RunSucceeded(run.RunId, total.Elapsed.TotalSeconds);
             return ExitCodes.Success;
+        }
+        catch (RunConflictException ex)
+        {
+            // Someone else ended this run (e.g. a monitor that found it stalled): its record stays as they left it.
+            logger.RunFailed(ex, run.RunId, ex.Message);
+            return ExitCodes.Failure;
         }
         catch (InputException ex)
         {
@@ -76,19 +90,20 @@ internal sealed class PipelineRunner(
         }
     }
 
-    /// <summary>The stages; <paramref name="progress"/> holds what is known so far, for the record of a failed run too.</summary>
-    private async Task ProcessAsync(RunSettings settings, StrongBox<KpiRun> progress, CancellationToken cancellationToken)
+    /// <summary>The stages; <paramref name="progress"/> holds what is known so far, recorded after each stage.</summary>
+    private async Task ProcessAsync(RunRequest request, DynamoRunStore runs, StrongBox<KpiRun> progress, CancellationToken cancellationToken)
     {
-        await using var source = sources(settings);
-        await using var engine = engines(settings);
+        var engine = services.GetRequiredKeyedService<IKpiEngine>(request.Engine);
+        await using var source = sources.Create(request.Source);
 
         var stage = Stopwatch.StartNew();
-        var input = await source.DiscoverAsync(cancellationToken);
+        var input = await source.DiscoverAsync(engine.ReadsLocalFiles, cancellationToken);
         progress.Value = progress.Value! with { ObjectsRead = input.FileCount, BytesRead = input.Bytes };
         logger.Discovered(input.FileCount, input.Bytes, stage.Elapsed.TotalSeconds);
 
+        await using var session = engine.OpenSession(input);
         stage.Restart();
-        var read = await engine.ReadAsync(input, cancellationToken);
+        var read = await session.ReadAsync(cancellationToken);
         progress.Value = progress.Value with { Tables = read };
         foreach (var table in read)
         {
@@ -96,9 +111,10 @@ internal sealed class PipelineRunner(
         }
 
         logger.ReadDone(stage.Elapsed.TotalSeconds);
+        await runs.UpdateRunningAsync(progress.Value, cancellationToken);
 
         stage.Restart();
-        var report = await engine.ValidateAsync(cancellationToken);
+        var report = await session.ValidateAsync(cancellationToken);
         progress.Value = progress.Value with { Tables = report.Tables, RejectSamples = report.RejectSamples };
         foreach (var table in report.Tables)
         {
@@ -107,27 +123,29 @@ internal sealed class PipelineRunner(
 
         foreach (var sample in report.RejectSamples)
         {
-            logger.Rejected(sample.ToString());
+            logger.Rejected(sample.Table, sample.File, sample.Line, sample.Column, sample.Reason, sample.Value ?? "");
         }
 
-        InputPolicy.Enforce(report, settings.MaxRejectedRatio);
+        InputPolicy.Enforce(report, request.MaxRejectedRatio);
         logger.ValidateDone(stage.Elapsed.TotalSeconds);
+        await runs.UpdateRunningAsync(progress.Value, cancellationToken);
 
         stage.Restart();
-        var kpis = await engine.ComputeAsync(cancellationToken);
+        var kpis = await session.ComputeAsync(cancellationToken);
         progress.Value = progress.Value with { UnknownProductItems = kpis.UnknownProductItems, UnknownOrderItems = kpis.UnknownOrderItems };
         logger.Computed(kpis.CategoryKpis.Count, kpis.OrderKpis.Count, kpis.UnknownProductItems, kpis.UnknownOrderItems, stage.Elapsed.TotalSeconds);
 
-        var store = new DynamoKpiStore(dynamo, settings.Tables);
+        var store = new DynamoKpiStore(dynamo, request.Tables);
         var computedAt = RunItems.FormatTime(time.GetUtcNow());
         stage.Restart();
-        var categoryRows = await store.WriteCategoryKpisAsync(kpis.CategoryKpis, settings.RunId, computedAt, cancellationToken);
-        logger.Written(categoryRows, settings.Tables.CategoryTable, stage.Elapsed.TotalSeconds);
+        var categoryRows = await store.WriteCategoryKpisAsync(kpis.CategoryKpis, request.RunId, computedAt, cancellationToken);
+        logger.Written(categoryRows, request.Tables.CategoryTable, stage.Elapsed.TotalSeconds);
         progress.Value = progress.Value with { CategoryRowsWritten = categoryRows };
+        await runs.UpdateRunningAsync(progress.Value, cancellationToken);
 
         stage.Restart();
-        var orderRows = await store.WriteOrderKpisAsync(kpis.OrderKpis, settings.RunId, computedAt, cancellationToken);
-        logger.Written(orderRows, settings.Tables.OrderTable, stage.Elapsed.TotalSeconds);
+        var orderRows = await store.WriteOrderKpisAsync(kpis.OrderKpis, request.RunId, computedAt, cancellationToken);
+        logger.Written(orderRows, request.Tables.OrderTable, stage.Elapsed.TotalSeconds);
         progress.Value = progress.Value with { OrderRowsWritten = orderRows };
     }
 
@@ -136,7 +154,7 @@ internal sealed class PipelineRunner(
         try
         {
             // Not the run's token: a cancelled run still records that it failed.
-            await runs.SaveAsync(run with { Status = RunStatus.Failed, FinishedAt = time.GetUtcNow(), Error = error }, CancellationToken.None);
+            await runs.UpdateRunningAsync(run with { Status = RunStatus.Failed, FinishedAt = time.GetUtcNow(), Error = error }, CancellationToken.None);
         }
         catch (Exception ex)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Kpi.Pipeline.Contract;
 
 namespace Kpi.Pipeline.Sources;
 
@@ -23,7 +24,7 @@ internal static class CsvHeaders
         string[] header;
         try
         {
-            using var reader = new StreamReader(file.LocalPath, detectEncodingFromByteOrderMarks: true);
+            using var reader = new StreamReader(file.LocalPath!, detectEncodingFromByteOrderMarks: true);
             using var parser = new CsvParser(reader, Configuration);
             header = parser.Read() ? parser.Record ?? [] : [];
         }

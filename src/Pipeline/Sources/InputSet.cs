@@ -1,6 +1,8 @@
+using Kpi.Pipeline.Contract;
+
 namespace Kpi.Pipeline.Sources;
 
-/// <summary>The part files of every input table, ready on local disk.</summary>
+/// <summary>The part files of every input table.</summary>
 internal sealed record InputSet(IReadOnlyDictionary<InputTable, IReadOnlyList<InputFile>> Files)
 {
     public int FileCount => Files.Values.Sum(files => files.Count);

@@ -1,9 +1,11 @@
+using Kpi.Pipeline.Contract;
+
 namespace Kpi.Pipeline.Sources;
 
-/// <summary>A local folder with <c>&lt;table&gt;/*.csv</c> or <c>&lt;table&gt;.csv</c> for each table.</summary>
+/// <summary>A local folder with <c>&lt;table&gt;/*.csv</c> or <c>&lt;table&gt;.csv</c> for each table; its files are already local.</summary>
 internal sealed class LocalFolderSource(string folder) : IInputSource
 {
-    public Task<InputSet> DiscoverAsync(CancellationToken cancellationToken)
+    public Task<InputSet> DiscoverAsync(bool stageLocally, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(folder))
         {
@@ -34,6 +36,6 @@ internal sealed class LocalFolderSource(string folder) : IInputSource
                 $"Table {table.Name} has no files: expected {Path.Combine(tableFolder, "*.csv")} or {singleFile}.");
         }
 
-        return [.. paths.Select(path => new InputFile(path, path, new FileInfo(path).Length))];
+        return [.. paths.Select(path => new InputFile(path, new Uri(Path.GetFullPath(path)), path, new FileInfo(path).Length))];
     }
 }

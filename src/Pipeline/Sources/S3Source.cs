@@ -1,19 +1,21 @@
 using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Kpi.Pipeline.Contract;
 
 namespace Kpi.Pipeline.Sources;
 
 /// <summary>
-/// CSV part files under an S3 prefix, with the same layout as a local folder. Listings are paginated;
-/// objects are streamed in parallel (bounded) to a private temporary folder, deleted on dispose.
+/// CSV part files under an S3 prefix, with the same layout as a local folder. Listings are paginated; for an
+/// engine that reads local files, objects are streamed in parallel (bounded) to a private temporary folder,
+/// deleted on dispose.
 /// </summary>
 internal sealed class S3Source(IAmazonS3 s3, S3Location location, S3SourceSettings? settings = null) : IInputSource
 {
     private readonly S3SourceSettings _settings = settings ?? new S3SourceSettings();
     private readonly string _staging = Path.Combine(Path.GetTempPath(), $"kpi-s3-{Guid.NewGuid():N}");
 
-    public async Task<InputSet> DiscoverAsync(CancellationToken cancellationToken)
+    public async Task<InputSet> DiscoverAsync(bool stageLocally, CancellationToken cancellationToken)
     {
         var objects = await ListAllAsync(cancellationToken);
         if (objects.Count == 0)
@@ -22,6 +24,13 @@ internal sealed class S3Source(IAmazonS3 s3, S3Location location, S3SourceSettin
         }
 
         var tables = InputTable.All.ToDictionary(table => table, table => FilesOf(table, objects));
+        if (!stageLocally)
+        {
+            return new InputSet(tables.ToDictionary(
+                pair => pair.Key,
+                pair => (IReadOnlyList<InputFile>)[.. pair.Value.Select(o => new InputFile(location.Uri(o.Key), new Uri(location.Uri(o.Key)), null, o.Size ?? 0))]));
+        }
+
         Directory.CreateDirectory(_staging);
         var files = new Dictionary<InputTable, IReadOnlyList<InputFile>>();
         foreach (var (table, keys) in tables)
@@ -84,7 +93,7 @@ internal sealed class S3Source(IAmazonS3 s3, S3Location location, S3SourceSettin
                 await using var file = File.Create(path);
                 await response.ResponseStream.CopyToAsync(file, token);
             });
-            files[i] = new InputFile(path, location.Uri(key), new FileInfo(path).Length);
+            files[i] = new InputFile(location.Uri(key), new Uri(location.Uri(key)), path, new FileInfo(path).Length);
         });
         return files;
     }

@@ -36,6 +36,22 @@ public static class AwsSettings
             : throw new InvalidOperationException($"{variable} must be an absolute http(s) URL, got '{value}'.");
     }
 
+    /// <summary>Every endpoint variable that is set but is not an absolute http(s) URL, each named.</summary>
+    public static IReadOnlyList<string> EndpointErrors(params string[] services)
+    {
+        var errors = new List<string>();
+        foreach (var variable in services.Select(service => $"AWS_ENDPOINT_URL_{service}").Append("AWS_ENDPOINT_URL"))
+        {
+            if (NonEmpty(Environment.GetEnvironmentVariable(variable)) is { } value &&
+                !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+            {
+                errors.Add($"{variable} must be an absolute http(s) URL, got '{value}'.");
+            }
+        }
+
+        return errors;
+    }
+
     /// <summary>
     /// Points a client config at the override when one is set. With SDK v4, ServiceURL goes with
     /// AuthenticationRegion; setting RegionEndpoint after it would silently send requests to AWS.

@@ -15,7 +15,7 @@ public static class RunItems
         {
             [RunAttributes.RunId] = new() { S = run.RunId },
             [RunAttributes.Kind] = new() { S = RunAttributes.KindValue },
-            [RunAttributes.Status] = new() { S = run.Status.ToString().ToUpperInvariant() },
+            [RunAttributes.Status] = new() { S = run.Status.ToStoredName() },
             [RunAttributes.StartedAt] = new() { S = FormatTime(run.StartedAt) },
             [RunAttributes.Source] = new() { S = run.Source },
             [RunAttributes.Engine] = new() { S = run.Engine },

@@ -49,7 +49,7 @@ public sealed class KpiReaderTests(DynamoDbLocal dynamo)
         time.Now += KpiReader.CheckInterval * 2;
         var unchanged = await reader.ReadAsync(TestContext.Current.CancellationToken);
         await new DynamoKpiStore(client, tables).WriteCategoryKpisAsync([new CategoryKpi("Toys", SampleData.Day1, 1, 1, 0)], "run-43", "t", TestContext.Current.CancellationToken);
-        await new DynamoRunStore(client, tables).SaveAsync(
+        await new DynamoRunStore(client, tables).CreateAsync(
             SampleData.Run with { RunId = "run-43", StartedAt = SampleData.Run.StartedAt.AddHours(1) }, TestContext.Current.CancellationToken);
         time.Now += KpiReader.CheckInterval * 2;
         var refreshed = await reader.ReadAsync(TestContext.Current.CancellationToken);

@@ -4,17 +4,19 @@ using Kpi.Pipeline.Sources;
 
 namespace Kpi.Pipeline.Tests.Engine;
 
-/// <summary>Runs the DuckDB engine over a local folder, as the runner does, without DynamoDB.</summary>
+/// <summary>Runs an engine's session over a local folder, as the runner does, without DynamoDB.</summary>
 internal static class EngineHarness
 {
-    public static async Task<(ValidationReport Report, KpiResult Kpis)> RunAsync(string folder)
+    public static Task<(ValidationReport Report, KpiResult Kpis)> RunAsync(string folder) => RunAsync(new DuckDbEngine(), folder);
+
+    public static async Task<(ValidationReport Report, KpiResult Kpis)> RunAsync(IKpiEngine engine, string folder)
     {
         await using var source = new LocalFolderSource(folder);
-        await using var engine = new DuckDbEngine();
-        var input = await source.DiscoverAsync(CancellationToken.None);
-        await engine.ReadAsync(input, CancellationToken.None);
-        var report = await engine.ValidateAsync(CancellationToken.None);
-        var kpis = await engine.ComputeAsync(CancellationToken.None);
+        var input = await source.DiscoverAsync(engine.ReadsLocalFiles, CancellationToken.None);
+        await using var session = engine.OpenSession(input);
+        await session.ReadAsync(CancellationToken.None);
+        var report = await session.ValidateAsync(CancellationToken.None);
+        var kpis = await session.ComputeAsync(CancellationToken.None);
         return (report, kpis);
     }
 }

@@ -1,10 +1,14 @@
+using Kpi.Pipeline.Engine;
 using Kpi.Shared.Kpis;
 
 namespace Kpi.Pipeline.Tests.Engine;
 
-/// <summary>The KPI contract on hand-written fixtures.</summary>
-public sealed class KpiContractTests
+/// <summary>The KPI contract on hand-written fixtures, for every engine.</summary>
+public abstract class KpiContractTests
 {
+    /// <summary>The engine under test: each engine runs this suite through a small derived class.</summary>
+    private protected abstract IKpiEngine Engine { get; }
+
     private static readonly DateOnly March20 = new(2024, 3, 20);
     private static readonly DateOnly March21 = new(2024, 3, 21);
 
@@ -17,7 +21,7 @@ public sealed class KpiContractTests
             "1,1,1,returned,2024-03-20T09:00:00,10.00\n2,1,1,delivered,2024-03-20T09:00:00,20.00\n" +
             "3,2,1,shipped,2024-03-20T10:00:00,30.00\n4,2,2,delivered,2024-03-20T10:00:00,5.5\n");
 
-        var (_, kpis) = await EngineHarness.RunAsync(folder.Path);
+        var (_, kpis) = await EngineHarness.RunAsync(Engine, folder.Path);
 
         Assert.Equal(
             [new CategoryKpi("Beauty", March20, 60.00m, 30.0, 0.5), new CategoryKpi("Books", March20, 5.5m, 5.5, 0.0)],
@@ -35,7 +39,7 @@ public sealed class KpiContractTests
             "3,12,2024-03-21 00:00:00Z\n4,12,2024-03-21T10:00:00.123456\n",
             "id,order_id,product_id,status,created_at,sale_price\n1,1,1,delivered,2024-03-20T23:59:59.5+14:00,1\n");
 
-        var (report, kpis) = await EngineHarness.RunAsync(folder.Path);
+        var (report, kpis) = await EngineHarness.RunAsync(Engine, folder.Path);
 
         Assert.All(report.Tables, table => Assert.Equal(0, table.RowsRejected));
         Assert.Equal([(March20, 2L, 2L), (March21, 2L, 1L)], kpis.OrderKpis.Select(k => (k.OrderDate, k.TotalOrders, k.UniqueCustomers)));
@@ -50,7 +54,7 @@ public sealed class KpiContractTests
         folder.Write("order_items.csv", "ID,order_id,product_id,STATUS,created_at,Sale_Price\r\n1,1,1,Returned,2024-03-20T09:00:00,12.5\r\n", bom: true);
         folder.Write("products.csv", "\uFEFFid,category\r\n1,Beauty\r\n");
 
-        var (report, kpis) = await EngineHarness.RunAsync(folder.Path);
+        var (report, kpis) = await EngineHarness.RunAsync(Engine, folder.Path);
 
         Assert.All(report.Tables, table => Assert.Equal(0, table.RowsRejected));
         Assert.Equal(new CategoryKpi("Beauty", March20, 12.5m, 12.5, 1.0), Assert.Single(kpis.CategoryKpis));
@@ -65,7 +69,7 @@ public sealed class KpiContractTests
             "1,\"a, b and \"\"c\"\"\nsecond line\",1,1,delivered,2024-03-20T09:00:00,\"7.25\"\n",
             "id,category\n1,\"Home, Garden\"\n");
 
-        var (report, kpis) = await EngineHarness.RunAsync(folder.Path);
+        var (report, kpis) = await EngineHarness.RunAsync(Engine, folder.Path);
 
         Assert.All(report.Tables, table => Assert.Equal(0, table.RowsRejected));
         Assert.Equal("Home, Garden", Assert.Single(kpis.CategoryKpis).Category);
@@ -82,7 +86,7 @@ public sealed class KpiContractTests
             "3,1,1,returned,2024-03-20T09:00:00,1\n4,1,1,returned_to_sender,2024-03-20T09:00:00,1\n" +
             "5,1,1,,2024-03-20T09:00:00,1\n");
 
-        var (_, kpis) = await EngineHarness.RunAsync(folder.Path);
+        var (_, kpis) = await EngineHarness.RunAsync(Engine, folder.Path);
 
         Assert.Equal(3.0, Assert.Single(kpis.CategoryKpis).AvgReturnRate);
         Assert.Equal(3.0, Assert.Single(kpis.OrderKpis).ReturnRate);
@@ -95,7 +99,7 @@ public sealed class KpiContractTests
             "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n",
             "id,order_id,product_id,status,created_at,sale_price\n1,1,1,delivered,2024-03-20T09:00:00,10\n2,1,999,delivered,2024-03-20T09:00:00,5\n");
 
-        var (_, kpis) = await EngineHarness.RunAsync(folder.Path);
+        var (_, kpis) = await EngineHarness.RunAsync(Engine, folder.Path);
 
         Assert.Equal(1, kpis.UnknownProductItems);
         Assert.Equal(10m, Assert.Single(kpis.CategoryKpis).DailyRevenue);
@@ -109,7 +113,7 @@ public sealed class KpiContractTests
             "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n",
             "id,order_id,product_id,status,created_at,sale_price\n1,1,1,delivered,2024-03-20T09:00:00,10\n2,77,1,returned,2024-03-21T09:00:00,5\n");
 
-        var (_, kpis) = await EngineHarness.RunAsync(folder.Path);
+        var (_, kpis) = await EngineHarness.RunAsync(Engine, folder.Path);
 
         Assert.Equal(1, kpis.UnknownOrderItems);
         Assert.Equal([March20, March21], kpis.CategoryKpis.Select(k => k.OrderDate));
@@ -124,7 +128,7 @@ public sealed class KpiContractTests
             "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n2,11,2024-03-21T09:00:00\n",
             "id,order_id,product_id,status,created_at,sale_price\n1,1,1,returned,2024-03-20T09:00:00,10\n");
 
-        var (_, kpis) = await EngineHarness.RunAsync(folder.Path);
+        var (_, kpis) = await EngineHarness.RunAsync(Engine, folder.Path);
 
         Assert.Equal(new OrderKpi(March21, 1, 0m, 0, 0.0, 1), kpis.OrderKpis.Single(k => k.OrderDate == March21));
     }
@@ -137,7 +141,7 @@ public sealed class KpiContractTests
             "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n",
             "id,order_id,product_id,status,created_at,sale_price\n" + items + "11,1,1,delivered,2024-03-20T09:00:00,0.000001\n");
 
-        var (_, kpis) = await EngineHarness.RunAsync(folder.Path);
+        var (_, kpis) = await EngineHarness.RunAsync(Engine, folder.Path);
 
         Assert.Equal(1.000001m, Assert.Single(kpis.CategoryKpis).DailyRevenue);
         Assert.Equal(1.000001m, kpis.OrderKpis[0].TotalRevenue);

@@ -1,12 +1,16 @@
+using Kpi.Pipeline.Engine;
 using Kpi.Pipeline.Running;
 using Kpi.Pipeline.Sources;
 using Kpi.TestSupport;
 
 namespace Kpi.Pipeline.Tests.Engine;
 
-/// <summary>The input contract: rejected rows, their samples, the ratio, missing columns and duplicate keys.</summary>
-public sealed class ValidationTests
+/// <summary>The input contract, for every engine: rejected rows, their samples, the ratio, missing columns and duplicate keys.</summary>
+public abstract class ValidationTests
 {
+    /// <summary>The engine under test: each engine runs this suite through a small derived class.</summary>
+    private protected abstract IKpiEngine Engine { get; }
+
     private const string Items = "id,order_id,product_id,status,created_at,sale_price\n1,1,1,delivered,2024-03-20T09:00:00,10\n";
 
     [Theory]
@@ -17,7 +21,7 @@ public sealed class ValidationTests
     {
         using var folder = Fixture.Write($"order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n2,{userId},2024-03-20T09:00:00\n", Items);
 
-        var (report, kpis) = await EngineHarness.RunAsync(folder.Path);
+        var (report, kpis) = await EngineHarness.RunAsync(Engine, folder.Path);
 
         var orders = report.Tables.Single(t => t.Table == "orders");
         Assert.Equal((2L, 1L), (orders.RowsRead, orders.RowsRejected));
@@ -38,7 +42,7 @@ public sealed class ValidationTests
     {
         using var folder = Fixture.Write($"order_id,user_id,created_at\n1,10,{createdAt}\n", Items);
 
-        var (report, _) = await EngineHarness.RunAsync(folder.Path);
+        var (report, _) = await EngineHarness.RunAsync(Engine, folder.Path);
 
         var sample = Assert.Single(report.RejectSamples);
         Assert.Equal((column, createdAt), (sample.Column, sample.Value));
@@ -57,7 +61,7 @@ public sealed class ValidationTests
             "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n",
             $"id,order_id,product_id,status,created_at,sale_price\n1,1,1,delivered,2024-03-20T09:00:00,\"{price}\"\n");
 
-        var (report, _) = await EngineHarness.RunAsync(folder.Path);
+        var (report, _) = await EngineHarness.RunAsync(Engine, folder.Path);
 
         var sample = Assert.Single(report.RejectSamples);
         Assert.Equal(("order_items", "sale_price", price), (sample.Table, sample.Column, sample.Value));
@@ -71,7 +75,7 @@ public sealed class ValidationTests
             Items,
             "id,category\n1,Beauty\n2,  \n");
 
-        var (report, _) = await EngineHarness.RunAsync(folder.Path);
+        var (report, _) = await EngineHarness.RunAsync(Engine, folder.Path);
 
         Assert.Contains(report.RejectSamples, s => s is { Table: "products", Column: "category", Reason: "empty", Line: 3 });
         Assert.Contains(report.RejectSamples, s => s is { Table: "orders", Column: "(row)", Value: "surplus", Reason: "more fields than the header" });
@@ -86,7 +90,7 @@ public sealed class ValidationTests
             "1,1,1,\"multi\nline\nstatus\",2024-03-20T09:00:00,10\n" +
             "2,1,1,delivered,2024-03-20T09:00:00,ten\n");
 
-        var (report, _) = await EngineHarness.RunAsync(folder.Path);
+        var (report, _) = await EngineHarness.RunAsync(Engine, folder.Path);
 
         Assert.Equal(5, Assert.Single(report.RejectSamples).Line);
     }
@@ -96,7 +100,7 @@ public sealed class ValidationTests
     {
         using var folder = Fixture.Write("order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n\n\r\n2,x,2024-03-20T09:00:00\n", Items);
 
-        var (report, _) = await EngineHarness.RunAsync(folder.Path);
+        var (report, _) = await EngineHarness.RunAsync(Engine, folder.Path);
 
         Assert.Equal(5, Assert.Single(report.RejectSamples).Line);
     }
@@ -107,7 +111,7 @@ public sealed class ValidationTests
         var orders = "order_id,user_id,created_at\n" + string.Concat(Enumerable.Range(1, 199).Select(i => $"{i},1,2024-03-20T09:00:00\n")) + "200,x,2024-03-20T09:00:00\n";
         using var folder = Fixture.Write(orders, Items);
 
-        var (report, kpis) = await EngineHarness.RunAsync(folder.Path);
+        var (report, kpis) = await EngineHarness.RunAsync(Engine, folder.Path);
 
         InputPolicy.Enforce(report, maxRejectedRatio: 0.01);
         Assert.Equal(199, Assert.Single(kpis.OrderKpis).TotalOrders);
@@ -118,7 +122,7 @@ public sealed class ValidationTests
     {
         using var folder = Fixture.Write("order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n2,x,2024-03-20T09:00:00\n", Items);
 
-        var (report, _) = await EngineHarness.RunAsync(folder.Path);
+        var (report, _) = await EngineHarness.RunAsync(Engine, folder.Path);
 
         var error = Assert.Throws<InputException>(() => InputPolicy.Enforce(report, maxRejectedRatio: 0.01));
         Assert.Contains("Table orders: 1 of 2 rows rejected", error.Message);
@@ -131,7 +135,7 @@ public sealed class ValidationTests
         var orders = "order_id,user_id,created_at\n" + string.Concat(Enumerable.Range(1, 30).Select(i => $"{i},bad,2024-03-20T09:00:00\n"));
         using var folder = Fixture.Write(orders, Items);
 
-        var (report, _) = await EngineHarness.RunAsync(folder.Path);
+        var (report, _) = await EngineHarness.RunAsync(Engine, folder.Path);
 
         Assert.Equal(30, report.Tables.Single(t => t.Table == "orders").RowsRejected);
         Assert.Equal(20, report.RejectSamples.Count);
@@ -146,7 +150,7 @@ public sealed class ValidationTests
             "id,order_id,product_id,status,created_at,sale_price\n7,1,1,delivered,2024-03-20T09:00:00,10\n7,1,1,delivered,2024-03-20T09:00:00,10\n",
             "id,category\n1,Beauty\n1,Books\n");
 
-        var (report, _) = await EngineHarness.RunAsync(folder.Path);
+        var (report, _) = await EngineHarness.RunAsync(Engine, folder.Path);
 
         var error = Assert.Throws<InputException>(() => InputPolicy.Enforce(report, 0.01));
         Assert.Contains("Table order_items: 1 duplicated id value(s), e.g. 7.", error.Message);
@@ -158,7 +162,7 @@ public sealed class ValidationTests
     {
         using var folder = Fixture.Write("order_id,created_at\n1,2024-03-20T09:00:00\n", Items);
 
-        var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(folder.Path));
+        var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(Engine, folder.Path));
 
         Assert.Contains("Table orders", error.Message);
         Assert.Contains("orders_part1.csv", error.Message);
@@ -171,7 +175,7 @@ public sealed class ValidationTests
         using var folder = Fixture.Write("order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n", Items);
         folder.Write("orders/orders_part2.csv", "order_id,user_id,created_at\n");
 
-        var (report, _) = await EngineHarness.RunAsync(folder.Path);
+        var (report, _) = await EngineHarness.RunAsync(Engine, folder.Path);
 
         Assert.Equal((2, 1L), (report.Tables.Single(t => t.Table == "orders").Files, report.Tables.Single(t => t.Table == "orders").RowsRead));
     }
@@ -183,7 +187,7 @@ public sealed class ValidationTests
         folder.Write("orders.csv", "order_id,user_id,created_at\n");
         folder.Write("products.csv", Fixture.Products);
 
-        var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(folder.Path));
+        var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(Engine, folder.Path));
 
         Assert.Contains("Table order_items has no files", error.Message);
         Assert.Contains(Path.Combine(folder.Path, "order_items.csv"), error.Message);
@@ -196,7 +200,7 @@ public sealed class ValidationTests
         var path = Path.Combine(folder.Path, "orders", "orders_part1.csv");
         File.WriteAllBytes(path, [.. "order_id,user_id,created_at\n1,2,2024-01-01T00:00:00\n2,"u8, 0xFF, 0xFE, .. ",2024-01-01T00:00:00\n"u8]);
 
-        var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(folder.Path));
+        var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(Engine, folder.Path));
 
         Assert.Equal($"Table orders: cannot parse {path} line 3: Invalid unicode (byte sequence mismatch) detected. This file is not utf-8 encoded.", error.Message);
     }
@@ -206,7 +210,7 @@ public sealed class ValidationTests
     {
         using var folder = Fixture.Write("", Items);
 
-        var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(folder.Path));
+        var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(Engine, folder.Path));
 
         Assert.Contains("orders_part1.csv is empty", error.Message);
     }

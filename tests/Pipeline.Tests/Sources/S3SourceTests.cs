@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.Model;
+using Kpi.Pipeline.Contract;
 using Kpi.Pipeline.Engine.DuckDb;
 using Kpi.Pipeline.Sources;
 using Kpi.Pipeline.Tests.Cli;
@@ -57,10 +58,10 @@ public sealed class S3SourceTests(DynamoDbLocal dynamo, S3rverLocal s3)
         string staging;
         await using (source)
         {
-            var input = await source.DiscoverAsync(TestContext.Current.CancellationToken);
+            var input = await source.DiscoverAsync(stageLocally: true, TestContext.Current.CancellationToken);
             staging = Path.GetDirectoryName(input.Files[InputTable.Orders][0].LocalPath)!;
-            await using var engine = new DuckDbEngine();
-            var read = await engine.ReadAsync(input, TestContext.Current.CancellationToken);
+            await using var session = new DuckDbEngine().OpenSession(input);
+            var read = await session.ReadAsync(TestContext.Current.CancellationToken);
 
             Assert.Equal(12, input.Files[InputTable.Orders].Count);
             Assert.Equal(12, read.Single(t => t.Table == "orders").RowsRead);

@@ -31,7 +31,7 @@ public sealed class DynamoRunStoreTests(DynamoDbLocal dynamo)
             Error = "boom",
         };
 
-        await store.SaveAsync(run, CancellationToken.None);
+        await store.CreateAsync(run, CancellationToken.None);
         var read = await store.GetAsync("r1", CancellationToken.None);
 
         Assert.NotNull(read);
@@ -48,7 +48,7 @@ public sealed class DynamoRunStoreTests(DynamoDbLocal dynamo)
         var store = new DynamoRunStore(client, tables);
         for (var i = 0; i < 30; i++)
         {
-            await store.SaveAsync(Run($"run-{i:D2}", i < 5 ? RunStatus.Succeeded : RunStatus.Failed, Start.AddMinutes(i)), CancellationToken.None);
+            await store.CreateAsync(Run($"run-{i:D2}", i < 5 ? RunStatus.Succeeded : RunStatus.Failed, Start.AddMinutes(i)), CancellationToken.None);
         }
 
         var latest = await store.ListLatestAsync(20, CancellationToken.None);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
+using Kpi.Pipeline.Contract;
 using Kpi.Pipeline.Sources;
 using Kpi.Shared.Runs;
 
@@ -11,16 +12,15 @@ namespace Kpi.Pipeline.Engine.DuckDb;
 /// extra column catching rows with more fields than the header; the rules then run as SQL, which yields
 /// the rejected rows, and the clean relations are the rest, converted to their types.
 /// </summary>
-internal sealed partial class DuckDbEngine
+internal sealed partial class DuckDbSession
 {
-    public Task<IReadOnlyList<TableInputStats>> ReadAsync(InputSet input, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TableInputStats>> ReadAsync(CancellationToken cancellationToken)
     {
-        _input = input;
         _read.Clear();
-        foreach (var (table, files) in input.Files)
+        foreach (var (table, files) in _input.Files)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            ReadRaw(table, files, InputRules.For(table));
+            ReadRaw(table, files);
             _read[table] = new TableInputStats(table.Name, files.Count, Scalar($"SELECT COUNT(*) FROM {Raw(table)}"), 0);
         }
 
@@ -29,15 +29,13 @@ internal sealed partial class DuckDbEngine
 
     public Task<ValidationReport> ValidateAsync(CancellationToken cancellationToken)
     {
-        var input = _input ?? throw new InvalidOperationException("ReadAsync must run before ValidateAsync.");
         var stats = new List<TableInputStats>();
         var samples = new List<RejectSample>();
         var duplicates = new List<DuplicateKeys>();
-        foreach (var (table, files) in input.Files)
+        foreach (var (table, files) in _input.Files)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var rules = InputRules.For(table);
-            Execute(RejectsSql(table, rules));
+            Execute(RejectsSql(table));
             Execute(CleanSql(table));
             var rejected = Scalar($"SELECT COUNT(*) FROM {Rejects(table)}");
             stats.Add(_read[table] with { RowsRejected = rejected });
@@ -58,7 +56,7 @@ internal sealed partial class DuckDbEngine
         return Task.FromResult(new ValidationReport(stats, samples, duplicates));
     }
 
-    private void ReadRaw(InputTable table, IReadOnlyList<InputFile> files, IReadOnlyList<ColumnRule> rules)
+    private void ReadRaw(InputTable table, IReadOnlyList<InputFile> files)
     {
         var sql = new StringBuilder($"CREATE OR REPLACE TEMP TABLE {Raw(table)} AS ");
         for (var fileId = 0; fileId < files.Count; fileId++)
@@ -71,12 +69,12 @@ internal sealed partial class DuckDbEngine
 
             // row_number() OVER () keeps the file's order: the streaming window runs single-threaded per file.
             sql.Append(CultureInfo.InvariantCulture, $"SELECT {fileId} AS file_id, row_number() OVER () AS rec");
-            foreach (var rule in rules)
+            foreach (var column in table.Columns)
             {
-                sql.Append(CultureInfo.InvariantCulture, $", c{layout.Positions[rule.Column]} AS {Identifier(rule.Column)}");
+                sql.Append(CultureInfo.InvariantCulture, $", c{layout.Positions[column.Name]} AS {Identifier(column.Name)}");
             }
 
-            sql.Append(CultureInfo.InvariantCulture, $", c{layout.ColumnCount} AS extra_fields FROM {ReadCsv(files[fileId].LocalPath, layout.ColumnCount + 1)}");
+            sql.Append(CultureInfo.InvariantCulture, $", c{layout.ColumnCount} AS extra_fields FROM {ReadCsv(files[fileId].LocalPath!, layout.ColumnCount + 1)}");
         }
 
         try
@@ -100,12 +98,13 @@ internal sealed partial class DuckDbEngine
     /// Only the rejected rows, with the first broken column, its value and the reason: the rules run once,
     /// and nothing is copied for the (usually all) rows that pass.
     /// </summary>
-    private static string RejectsSql(InputTable table, IReadOnlyList<ColumnRule> rules)
+    private static string RejectsSql(InputTable table)
     {
-        var reasons = string.Join(", ", rules.Select((rule, i) => $"{ReasonSql(rule)} AS r{i}"));
-        var whichColumn = string.Join(" ", rules.Select((rule, i) => $"WHEN r{i} IS NOT NULL THEN {Literal(rule.Column)}"));
-        var whichValue = string.Join(" ", rules.Select((rule, i) => $"WHEN r{i} IS NOT NULL THEN {Identifier(rule.Column)}"));
-        var firstReason = $"COALESCE({string.Join(", ", rules.Select((_, i) => $"r{i}"))}, " +
+        var columns = table.Columns;
+        var reasons = string.Join(", ", columns.Select((column, i) => $"{Sql.RejectReason(column)} AS r{i}"));
+        var whichColumn = string.Join(" ", columns.Select((column, i) => $"WHEN r{i} IS NOT NULL THEN {Literal(column.Name)}"));
+        var whichValue = string.Join(" ", columns.Select((column, i) => $"WHEN r{i} IS NOT NULL THEN {Identifier(column.Name)}"));
+        var firstReason = $"COALESCE({string.Join(", ", columns.Select((_, i) => $"r{i}"))}, " +
                           $"CASE WHEN extra_fields IS NOT NULL THEN {Literal(InputRules.ExtraFieldsReason)} END)";
         return $"CREATE OR REPLACE TEMP TABLE {Rejects(table)} AS " +
                $"SELECT file_id, rec, CASE {whichColumn} ELSE {Literal(InputRules.ExtraFieldsColumn)} END AS column_name, " +
@@ -113,49 +112,9 @@ internal sealed partial class DuckDbEngine
                $"FROM (SELECT *, {reasons} FROM {Raw(table)}) WHERE {firstReason} IS NOT NULL";
     }
 
-    private static string ReasonSql(ColumnRule rule)
-    {
-        var column = Identifier(rule.Column);
-        var value = $"trim({column})";
-        var invalid = rule.Kind switch
-        {
-            ValueKind.Any => null,
-            ValueKind.Text => null,
-            ValueKind.Integer => $"NOT regexp_full_match({value}, {Literal(InputRules.IntegerPattern)})",
-            ValueKind.Decimal => $"NOT regexp_full_match({value}, {Literal(InputRules.DecimalPattern)})",
-            ValueKind.Timestamp => $"NOT regexp_full_match({value}, {Literal(InputRules.TimestampPattern)}) " +
-                                   $"OR TRY_CAST(substr({value}, 1, 10) AS DATE) IS NULL " +
-                                   $"OR TRY_CAST(substr({value}, 12, 8) AS TIME) IS NULL",
-            _ => throw new ArgumentOutOfRangeException(nameof(rule), rule.Kind, null),
-        };
-        if (rule.Kind == ValueKind.Any)
-        {
-            return "CAST(NULL AS VARCHAR)";
-        }
-
-        var missing = $"WHEN {column} IS NULL OR {value} = '' THEN {Literal(rule.Kind == ValueKind.Text ? InputRules.Reason(ValueKind.Text) : InputRules.MissingReason)}";
-        return invalid is null
-            ? $"CASE {missing} END"
-            : $"CASE {missing} WHEN {invalid} THEN {Literal(InputRules.Reason(rule.Kind))} END";
-    }
-
-    private static string CleanSql(InputTable table)
-    {
-        var columns = table.Name switch
-        {
-            "orders" => "CAST(trim(order_id) AS BIGINT) AS order_id, CAST(trim(user_id) AS BIGINT) AS user_id, " +
-                        "substr(trim(created_at), 1, 10) AS order_date",
-            "order_items" => "CAST(trim(id) AS BIGINT) AS id, CAST(trim(order_id) AS BIGINT) AS order_id, " +
-                             "CAST(trim(product_id) AS BIGINT) AS product_id, " +
-                             "COALESCE(lower(trim(status)) = 'returned', false) AS returned, " +
-                             "substr(trim(created_at), 1, 10) AS order_date, " +
-                             $"CAST(trim(sale_price) AS DECIMAL({InputRules.DecimalPrecision}, {InputRules.DecimalScale})) AS sale_price",
-            "products" => "CAST(trim(id) AS BIGINT) AS id, trim(category) AS category",
-            _ => throw new ArgumentOutOfRangeException(nameof(table), table.Name, null),
-        };
-        return $"CREATE OR REPLACE TEMP TABLE {table.Name} AS SELECT {columns} FROM {Raw(table)} " +
-               $"ANTI JOIN {Rejects(table)} USING (file_id, rec)";
-    }
+    private static string CleanSql(InputTable table) =>
+        $"CREATE OR REPLACE TEMP TABLE {table.Name} AS SELECT {Sql.CleanColumns(table)} FROM {Raw(table)} " +
+        $"ANTI JOIN {Rejects(table)} USING (file_id, rec)";
 
     private List<RejectSample> Samples(InputTable table, IReadOnlyList<InputFile> files)
     {
@@ -167,14 +126,14 @@ internal sealed partial class DuckDbEngine
 
         // DuckDB numbers records; the message wants the physical line, which quoted newlines can push further.
         var lines = rows.GroupBy(row => row.File)
-            .ToDictionary(group => group.Key, group => CsvHeaders.FindLines(files[group.Key].LocalPath, [.. group.Select(row => row.Record)]));
+            .ToDictionary(group => group.Key, group => CsvHeaders.FindLines(files[group.Key].LocalPath!, [.. group.Select(row => row.Record)]));
         return [.. rows.Select(row => new RejectSample(
             table.Name, files[row.File].Name, lines[row.File].GetValueOrDefault(row.Record, row.Record + 1), row.Column, row.Value, row.Reason))];
     }
 
     private DuplicateKeys? FindDuplicates(InputTable table)
     {
-        var key = InputRules.KeyOf(table);
+        var key = table.Key;
         var rows = Query(
             $"SELECT CAST({key} AS VARCHAR), COUNT(*) OVER () FROM {table.Name} GROUP BY {key} HAVING COUNT(*) > 1 " +
             $"ORDER BY {key} LIMIT {InputRules.MaxDuplicateKeysListed}",

@@ -1,17 +1,13 @@
+using Kpi.Pipeline.Contract;
 using Kpi.Shared.Kpis;
 
 namespace Kpi.Pipeline.Engine.DuckDb;
 
 /// <summary>Runs the shared KPI definitions over the validated relations.</summary>
-internal sealed partial class DuckDbEngine
+internal sealed partial class DuckDbSession
 {
     public Task<KpiResult> ComputeAsync(CancellationToken cancellationToken)
     {
-        if (_input is null)
-        {
-            throw new InvalidOperationException("LoadAsync must run before ComputeAsync.");
-        }
-
         var category = Query(KpiQueries.CategoryKpis, reader => new CategoryKpi(
             reader.GetString(0),
             KpiDate(reader.GetString(1)),

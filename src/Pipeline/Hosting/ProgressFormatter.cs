@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
 
-namespace Kpi.Pipeline.Running;
+namespace Kpi.Pipeline.Hosting;
 
 /// <summary>"hh:mm:ss message" lines: a progress report rather than a log dump.</summary>
 internal sealed class ProgressFormatter() : ConsoleFormatter(FormatterName)

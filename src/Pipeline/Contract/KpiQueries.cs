@@ -1,4 +1,4 @@
-namespace Kpi.Pipeline.Engine;
+namespace Kpi.Pipeline.Contract;
 
 /// <summary>
 /// The one definition of every KPI, in SQL that DuckDB and Spark SQL both accept. Each runs over the

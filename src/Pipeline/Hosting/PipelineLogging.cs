@@ -1,16 +1,24 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
-namespace Kpi.Pipeline.Running;
+namespace Kpi.Pipeline.Hosting;
 
 /// <summary>Console logging: a short progress report in a terminal, one JSON object a line with KPI_LOG_FORMAT=json.</summary>
 internal static class PipelineLogging
 {
-    public static ILoggerFactory CreateFactory() => LoggerFactory.Create(builder =>
+    public const string FormatVariable = "KPI_LOG_FORMAT";
+
+    public static ILoggingBuilder AddPipelineConsole(this ILoggingBuilder builder, IConfiguration configuration)
     {
+        builder.ClearProviders();
         builder.SetMinimumLevel(LogLevel.Information);
         builder.AddFilter("Microsoft", LogLevel.Warning);
-        if (string.Equals(Environment.GetEnvironmentVariable("KPI_LOG_FORMAT"), "json", StringComparison.OrdinalIgnoreCase))
+        builder.AddFilter("AWSSDK", LogLevel.Warning);
+
+        // Start-up failures are reported by the command itself, with the setting's name and no stack trace.
+        builder.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+        if (string.Equals(configuration[FormatVariable], "json", StringComparison.OrdinalIgnoreCase))
         {
             builder.AddJsonConsole(options => options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ");
         }
@@ -19,5 +27,7 @@ internal static class PipelineLogging
             builder.AddConsole(options => options.FormatterName = ProgressFormatter.FormatterName)
                 .AddConsoleFormatter<ProgressFormatter, ConsoleFormatterOptions>();
         }
-    });
+
+        return builder;
+    }
 }

@@ -1,8 +1,6 @@
-using Kpi.Pipeline.Sources;
+namespace Kpi.Pipeline.Contract;
 
-namespace Kpi.Pipeline.Engine;
-
-/// <summary>The row rules of the input contract, independent of the engine that applies them.</summary>
+/// <summary>The row rules and business rules of the input contract, independent of the engine that applies them.</summary>
 internal static class InputRules
 {
     /// <summary>At most 18 digits, so every accepted value fits a 64-bit integer.</summary>
@@ -28,21 +26,6 @@ internal static class InputRules
 
     public const string ExtraFieldsColumn = "(row)";
 
-    public static IReadOnlyList<ColumnRule> For(InputTable table) => table.Name switch
-    {
-        "orders" => [new("order_id", ValueKind.Integer), new("user_id", ValueKind.Integer), new("created_at", ValueKind.Timestamp)],
-        "order_items" =>
-        [
-            new("id", ValueKind.Integer), new("order_id", ValueKind.Integer), new("product_id", ValueKind.Integer),
-            new("status", ValueKind.Any), new("created_at", ValueKind.Timestamp), new("sale_price", ValueKind.Decimal),
-        ],
-        "products" => [new("id", ValueKind.Integer), new("category", ValueKind.Text)],
-        _ => throw new ArgumentOutOfRangeException(nameof(table), table.Name, "Unknown input table."),
-    };
-
-    /// <summary>The primary key column of each table.</summary>
-    public static string KeyOf(InputTable table) => table.Name == "orders" ? "order_id" : "id";
-
     public static string Reason(ValueKind kind) => kind switch
     {
         ValueKind.Integer => "not an integer",
@@ -55,18 +38,10 @@ internal static class InputRules
     public const string MissingReason = "missing value";
 
     public const string ExtraFieldsReason = "more fields than the header";
+
+    /// <summary>An item is returned when its status, trimmed, equals this in any case.</summary>
+    public const string ReturnedStatus = "returned";
+
+    /// <summary>order_date is the first this many characters of created_at (yyyy-MM-dd), as written.</summary>
+    public const int DateLength = 10;
 }
-
-internal enum ValueKind
-{
-    /// <summary>Any value, empty included.</summary>
-    Any,
-    Integer,
-    Timestamp,
-    Decimal,
-
-    /// <summary>Non-empty after trimming.</summary>
-    Text,
-}
-
-internal sealed record ColumnRule(string Column, ValueKind Kind);

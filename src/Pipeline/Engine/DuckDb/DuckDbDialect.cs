@@ -1,0 +1,21 @@
+using Kpi.Pipeline.Engine.Sql;
+
+namespace Kpi.Pipeline.Engine.DuckDb;
+
+/// <summary>DuckDB's names for what the contract needs.</summary>
+internal sealed class DuckDbDialect : SqlDialect
+{
+    public static readonly DuckDbDialect Instance = new();
+
+    public override string TextType => "VARCHAR";
+
+    public override string FullMatch(string text, string pattern) => $"regexp_full_match({text}, {Literal(pattern)})";
+
+    public override string IsDate(string text) => $"(TRY_CAST({text} AS DATE) IS NOT NULL)";
+
+    public override string IsTime(string text) => $"(TRY_CAST({text} AS TIME) IS NOT NULL)";
+
+    public override string ToBigint(string text) => $"CAST({text} AS BIGINT)";
+
+    public override string ToDecimal(string text, int precision, int scale) => $"CAST({text} AS DECIMAL({precision}, {scale}))";
+}

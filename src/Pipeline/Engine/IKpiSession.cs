@@ -1,0 +1,14 @@
+using Kpi.Shared.Runs;
+
+namespace Kpi.Pipeline.Engine;
+
+/// <summary>One run on an engine: read the input as text, validate it, then compute the KPIs from what passed.</summary>
+internal interface IKpiSession : IAsyncDisposable
+{
+    /// <summary>Reads every table's files; returns the rows read per table.</summary>
+    Task<IReadOnlyList<TableInputStats>> ReadAsync(CancellationToken cancellationToken);
+
+    Task<ValidationReport> ValidateAsync(CancellationToken cancellationToken);
+
+    Task<KpiResult> ComputeAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Kpi.Pipeline.Contract;
+
+namespace Kpi.Pipeline.Engine.Sql;
+
+/// <summary>The input contract's rules as SQL expressions, in the dialect of the engine that runs them.</summary>
+internal sealed class ContractSql(SqlDialect dialect)
+{
+    public SqlDialect Dialect => dialect;
+
+    /// <summary>The reason an input column's raw text value is rejected, or NULL when it passes.</summary>
+    public string RejectReason(InputColumn column)
+    {
+        if (column.Kind == ValueKind.Any)
+        {
+            return $"CAST(NULL AS {dialect.TextType})";
+        }
+
+        var raw = dialect.Identifier(column.Name);
+        var value = $"trim({raw})";
+        var invalid = column.Kind switch
+        {
+            ValueKind.Text => null,
+            ValueKind.Integer => $"NOT {dialect.FullMatch(value, InputRules.IntegerPattern)}",
+            ValueKind.Decimal => $"NOT {dialect.FullMatch(value, InputRules.DecimalPattern)}",
+            ValueKind.Timestamp => $"NOT {dialect.FullMatch(value, InputRules.TimestampPattern)} " +
+                                   $"OR NOT {dialect.IsDate($"substr({value}, 1, {InputRules.DateLength})")} " +
+                                   $"OR NOT {dialect.IsTime($"substr({value}, 12, 8)")}",
+            _ => throw new ArgumentOutOfRangeException(nameof(column), column.Kind, null),
+        };
+        var missingReason = column.Kind == ValueKind.Text ? InputRules.Reason(ValueKind.Text) : InputRules.MissingReason;
+        var missing = $"WHEN {raw} IS NULL OR {value} = '' THEN {dialect.Literal(missingReason)}";
+        return invalid is null
+            ? $"CASE {missing} END"
+            : $"CASE {missing} WHEN {invalid} THEN {dialect.Literal(InputRules.Reason(column.Kind))} END";
+    }
+
+    /// <summary>A clean column's typed value, from an input column that passed validation, named as the column.</summary>
+    public string Convert(CleanColumn column)
+    {
+        var value = $"trim({dialect.Identifier(column.From)})";
+        var converted = column.How switch
+        {
+            Conversion.Integer => dialect.ToBigint(value),
+            Conversion.Decimal => dialect.ToDecimal(value, InputRules.DecimalPrecision, InputRules.DecimalScale),
+            Conversion.DateAsWritten => string.Create(CultureInfo.InvariantCulture, $"substr({value}, 1, {InputRules.DateLength})"),
+            Conversion.IsReturned => $"COALESCE(lower({value}) = {dialect.Literal(InputRules.ReturnedStatus)}, false)",
+            Conversion.TrimmedText => value,
+            _ => throw new ArgumentOutOfRangeException(nameof(column), column.How, null),
+        };
+        return $"{converted} AS {dialect.Identifier(column.Name)}";
+    }
+
+    /// <summary>Every typed column of the table's clean relation.</summary>
+    public string CleanColumns(InputTable table) => string.Join(", ", table.Clean.Select(Convert));
+}

@@ -1,0 +1,16 @@
+using Kpi.Pipeline.Engine;
+using Kpi.Pipeline.Engine.DuckDb;
+
+namespace Kpi.Pipeline.Tests.Engine.DuckDb;
+
+/// <summary>The engine contract suites on the embedded DuckDB engine.</summary>
+public sealed class DuckDbKpiContractTests : KpiContractTests
+{
+    private protected override IKpiEngine Engine { get; } = new DuckDbEngine();
+}
+
+/// <inheritdoc cref="DuckDbKpiContractTests"/>
+public sealed class DuckDbValidationTests : ValidationTests
+{
+    private protected override IKpiEngine Engine { get; } = new DuckDbEngine();
+}

@@ -1,0 +1,60 @@
+using Kpi.Shared.Runs;
+using Kpi.Shared.Storage;
+
+namespace Kpi.Shared.Tests.Runs;
+
+/// <summary>The run contract: one mapping between a request and the pipeline's environment variables.</summary>
+public sealed class RunRequestTests
+{
+    [Fact]
+    public void A_request_survives_the_trip_through_the_environment()
+    {
+        var request = new RunRequest
+        {
+            Source = "s3://bucket/Data/",
+            Engine = "duckdb",
+            RunId = "run-42",
+            MaxRejectedRatio = 0.125,
+            CreateTables = true,
+            Tables = new KpiTableOptions { CategoryTable = "c_t", OrderTable = "o_t", RunsTable = "r_t" },
+        };
+
+        var environment = request.ToEnvironment();
+        var read = RunRequest.Read(name => environment.GetValueOrDefault(name));
+
+        Assert.Equal("run-42", environment["KPI_RUN_ID"]);
+        Assert.Equal("c_t", environment["CATEGORY_KPIS_TABLE"]);
+        Assert.Equal(
+            (request.Source, request.Engine, request.RunId, request.MaxRejectedRatio, request.CreateTables),
+            (read.Source, read.Engine, read.RunId, read.MaxRejectedRatio, read.CreateTables));
+        Assert.Equal((request.Tables.CategoryTable, request.Tables.OrderTable, request.Tables.RunsTable), (read.Tables.CategoryTable, read.Tables.OrderTable, read.Tables.RunsTable));
+    }
+
+    [Fact]
+    public void Unset_variables_keep_the_defaults()
+    {
+        var read = RunRequest.Read(_ => null);
+
+        Assert.Equal(("", "duckdb", 0.01, false, KpiTableOptions.DefaultRunsTable), (read.Source, read.Engine, read.MaxRejectedRatio, read.CreateTables, read.Tables.RunsTable));
+    }
+
+    [Fact]
+    public void Every_broken_setting_is_named_with_its_flag_and_variable()
+    {
+        var read = RunRequest.Read(name => name switch
+        {
+            "KPI_ENGINE" => "Oracle",
+            "KPI_MAX_REJECTED_RATIO" => "lots",
+            "KPI_RUNS_TABLE" => "x",
+            _ => null,
+        });
+
+        var errors = read.Validate(["duckdb"]);
+
+        Assert.Equal(4, errors.Count);
+        Assert.Contains("--source [KPI_SOURCE] is required: a local folder or s3://bucket/prefix.", errors);
+        Assert.Contains("--engine [KPI_ENGINE] must be one of duckdb, got 'oracle'.", errors);
+        Assert.Contains(errors, e => e.StartsWith("--max-rejected-ratio [KPI_MAX_REJECTED_RATIO] must be between 0 and 1", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("--runs-table [KPI_RUNS_TABLE]: KPI_RUNS_TABLE must be a DynamoDB table name", StringComparison.Ordinal));
+    }
+}
