@@ -34,8 +34,8 @@ const provider = new Provider(issuer, {
     response_types: ['code'],
   }],
   pkce: { required: () => true },
-  scopes: ['openid', 'profile', 'roles', apiScope],
-  claims: { openid: ['sub'], profile: ['name', 'preferred_username'], roles: ['roles'] },
+  scopes: ['openid', 'profile', apiScope],
+  claims: { openid: ['sub'], profile: ['name', 'preferred_username', 'roles'] },
   // Roles in the ID token, as Entra ID and Keycloak put them.
   conformIdTokenClaims: false,
   findAccount: (_ctx, id) => accounts[id] && {
@@ -45,7 +45,7 @@ const provider = new Provider(issuer, {
   // First-party client: no consent screen.
   loadExistingGrant: async (ctx) => {
     const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
-    grant.addOIDCScope('openid profile roles');
+    grant.addOIDCScope('openid profile');
     grant.addOIDCClaims(['name', 'preferred_username', 'roles']);
     await grant.save();
     return grant;
