@@ -9,6 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 DYNAMODB_SIMULATOR_VERSION="2.9.30"
 S3RVER_VERSION="3.7.1"
+OIDC_PROVIDER_VERSION="9.13.3"
 
 die() { echo "error: $*" >&2; exit 1; }
 say() { echo "==> $*"; }
@@ -20,7 +21,7 @@ check_prerequisites() {
   local java_major
   java_major=$(java -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)
   [ "${java_major:-0}" -ge 17 ] || die "Java 17+ required, found Java ${java_major:-unknown}."
-  command -v node >/dev/null || die "Node.js 20+ not found: the local S3 (s3rver) and DynamoDB Local come from npm."
+  command -v node >/dev/null || die "Node.js 20+ not found: the local S3 (s3rver), the test OpenID provider and DynamoDB Local come from npm."
   local node_major
   node_major=$(node -p 'process.versions.node.split(".")[0]')
   [ "$node_major" -ge 20 ] || die "Node.js 20+ required, found $(node --version)."
@@ -45,6 +46,14 @@ install_s3rver() {
   say "Installing s3rver@$S3RVER_VERSION"
   mkdir -p "$TOOLS/s3rver"
   npm install --silent --no-audit --no-fund --prefix "$TOOLS/s3rver" "s3rver@$S3RVER_VERSION" >/dev/null
+}
+
+# The OpenID provider the sign-in tests run against (tests/TestSupport/oidc/server.mjs).
+install_oidc_provider() {
+  [ -f "$TOOLS/oidc/node_modules/oidc-provider/package.json" ] && return
+  say "Installing oidc-provider@$OIDC_PROVIDER_VERSION"
+  mkdir -p "$TOOLS/oidc"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS/oidc" "oidc-provider@$OIDC_PROVIDER_VERSION" >/dev/null
 }
 
 install_chromium() {

@@ -5,6 +5,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 check_prerequisites
 install_dynamodb_local
 install_s3rver
+install_oidc_provider
 install_chromium
 
 cd "$ROOT"

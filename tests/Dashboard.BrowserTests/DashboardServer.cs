@@ -18,9 +18,12 @@ internal sealed class DashboardServer : IAsyncDisposable
 
     public string Output => _process.Output;
 
-    public static async Task<DashboardServer> StartAsync(DynamoDbLocal dynamo, KpiTableOptions tables)
+    /// <param name="address">Where to listen (e.g. where an identity provider redirects to); a free port when null.</param>
+    /// <param name="settings">Further environment variables, e.g. <see cref="OidcProvider.DashboardEnvironment"/>.</param>
+    public static async Task<DashboardServer> StartAsync(
+        DynamoDbLocal dynamo, KpiTableOptions tables, Uri? address = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var address = new Uri($"http://127.0.0.1:{LocalProcess.FreePort()}");
+        address ??= new Uri($"http://127.0.0.1:{LocalProcess.FreePort()}");
         var environment = new Dictionary<string, string>(dynamo.Environment)
         {
             ["ASPNETCORE_URLS"] = address.ToString(),
@@ -28,6 +31,11 @@ internal sealed class DashboardServer : IAsyncDisposable
             ["ORDER_KPIS_TABLE"] = tables.OrderTable,
             ["KPI_RUNS_TABLE"] = tables.RunsTable,
         };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
         var process = new LocalProcess("dotnet", [BuiltApps.Dashboard], environment, Path.GetDirectoryName(BuiltApps.Dashboard));
         var server = new DashboardServer(process, address);
         using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(2) };

@@ -8,7 +8,7 @@ using MudBlazor.Services;
 
 namespace Kpi.Dashboard.Extensions;
 
-/// <summary>The dashboard's wiring: options, the DynamoDB client, the shared KPI reader, health checks.</summary>
+/// <summary>The dashboard's wiring: options, the DynamoDB client, the shared KPI reader, health checks, sign-in and security headers.</summary>
 public static class DashboardServices
 {
     public static WebApplicationBuilder AddDashboardServices(this WebApplicationBuilder builder)
@@ -18,6 +18,8 @@ public static class DashboardServices
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        builder.AddDashboardAuth();
+        services.AddDashboardSecurity();
 
         services.AddOptions<KpiTableOptions>()
             .Configure<IConfiguration>((options, configuration) => options.Bind(name => configuration[name]))
@@ -46,11 +48,14 @@ public static class DashboardServices
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseDashboardSecurity();
+        app.UseDashboardAuth();
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Our own Content-Security-Policy already says frame-ancestors 'none'; Blazor's default would add a second header.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

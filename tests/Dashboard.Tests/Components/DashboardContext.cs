@@ -1,7 +1,9 @@
 using Bunit;
+using Kpi.Dashboard.Auth;
 using Kpi.Dashboard.Data;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -15,6 +17,8 @@ internal static class DashboardContext
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
+        context.Services.AddSingleton(Options.Create(new AuthOptions()));
+        context.AddAuthorization();
         if (reader is not null)
         {
             context.Services.AddSingleton(reader);

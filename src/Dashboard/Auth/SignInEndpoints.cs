@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+
+namespace Kpi.Dashboard.Auth;
+
+/// <summary><c>GET /auth/sign-in?returnUrl=/...</c> and <c>POST /auth/sign-out</c> (a form with the antiforgery token).</summary>
+internal static class SignInEndpoints
+{
+    public const string SignInPath = "/auth/sign-in";
+    public const string SignOutPath = "/auth/sign-out";
+
+    public static void MapSignInEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(SignInPath, (string? returnUrl) => Results.Challenge(
+            new AuthenticationProperties { RedirectUri = LocalPath(returnUrl) },
+            [OpenIdConnectDefaults.AuthenticationScheme]));
+
+        endpoints.MapPost(SignOutPath, () => Results.SignOut(
+                new AuthenticationProperties { RedirectUri = "/" },
+                [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
+    }
+
+    /// <summary>Only a path on this site: an absolute or protocol-relative return URL would be an open redirect.</summary>
+    private static string LocalPath(string? returnUrl) =>
+        returnUrl is { Length: > 0 } && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
+}
