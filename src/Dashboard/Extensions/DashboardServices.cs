@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Kpi.Dashboard.Components;
 using Kpi.Dashboard.Data;
+using Kpi.Dashboard.Runs;
 using Kpi.Shared.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,8 @@ public static class DashboardServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<KpiReader>();
 
+        services.AddRunLaunching();
+
         services.AddHealthChecks().AddCheck<DynamoDbHealthCheck>("dynamodb", tags: ["ready"]);
         return builder;
     }
@@ -54,6 +57,8 @@ public static class DashboardServices
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapRunsApi();
+        app.MapOpenApi();
         // Our own Content-Security-Policy already says frame-ancestors 'none'; Blazor's default would add a second header.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;

@@ -18,4 +18,19 @@ public sealed record KpiRun
     public long ObjectsRead { get; init; }
     public long BytesRead { get; init; }
     public string? Error { get; init; }
+
+    /// <summary>Who started the run: <c>dashboard</c>, <c>api</c>, or none for a pipeline started directly.</summary>
+    public string? Trigger { get; init; }
+
+    /// <summary>The user who asked for the run (their name, or "local user" on loopback without sign-in).</summary>
+    public string? RequestedBy { get; init; }
+
+    /// <summary>What ran it, as the launcher reports: the ECS task ARN or the local process id.</summary>
+    public RunLaunch? Launch { get; init; }
 }
+
+/// <summary>
+/// The launcher's view of a run, kept beside what the pipeline records: where it runs, its last status, and,
+/// once it stopped, the exit code and the reason given (e.g. ECS's stoppedReason).
+/// </summary>
+public sealed record RunLaunch(string Launcher, string? TaskArn, string? LastStatus, int? ExitCode, string? StoppedReason);

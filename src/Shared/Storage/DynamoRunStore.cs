@@ -9,7 +9,7 @@ namespace Kpi.Shared.Storage;
 /// conditional on the record's current status, so a record is never clobbered by a writer that does
 /// not own it, and a finished run (SUCCEEDED, FAILED) is never changed again.
 /// </summary>
-public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, KpiTableOptions tables)
+public sealed partial class DynamoRunStore(IAmazonDynamoDB dynamo, KpiTableOptions tables)
 {
     private static readonly RunStatus[] NotFinished = [RunStatus.Pending, RunStatus.Running];
 
@@ -31,6 +31,11 @@ public sealed class DynamoRunStore(IAmazonDynamoDB dynamo, KpiTableOptions table
 
     public async Task<KpiRun?> GetAsync(string runId, CancellationToken cancellationToken)
     {
+        if (runId == RunAttributes.ActiveRunLockId)
+        {
+            return null;
+        }
+
         var response = await dynamo.GetItemAsync(
             new GetItemRequest { TableName = tables.RunsTable, Key = Key(runId), ConsistentRead = true },
             cancellationToken);

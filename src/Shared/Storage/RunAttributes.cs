@@ -30,4 +30,16 @@ public static class RunAttributes
     public const string ObjectsRead = "objects_read";
     public const string BytesRead = "bytes_read";
     public const string Error = "error";
+    public const string Trigger = "trigger";
+    public const string RequestedBy = "requested_by";
+    public const string Launch = "launch";
+    public const string Launcher = "launcher";
+    public const string TaskArn = "task_arn";
+    public const string LastStatus = "last_status";
+    public const string ExitCode = "exit_code";
+    public const string StoppedReason = "stopped_reason";
+
+    /// <summary>The id of the one item that holds the active run started from the dashboard (not a run: no run_kind).</summary>
+    public const string ActiveRunLockId = "#active-run";
+    public const string ActiveRunId = "active_run_id";
 }

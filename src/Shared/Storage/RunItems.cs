@@ -38,6 +38,21 @@ public static class RunItems
             item[RunAttributes.Error] = new() { S = Truncate(run.Error) };
         }
 
+        if (run.Trigger is { } trigger)
+        {
+            item[RunAttributes.Trigger] = new() { S = trigger };
+        }
+
+        if (run.RequestedBy is { } requestedBy)
+        {
+            item[RunAttributes.RequestedBy] = new() { S = Truncate(requestedBy) };
+        }
+
+        if (run.Launch is { } launch)
+        {
+            item[RunAttributes.Launch] = LaunchItem(launch);
+        }
+
         return item;
     }
 
@@ -58,7 +73,44 @@ public static class RunItems
         ObjectsRead = DynamoNumbers.LongOrZero(item, RunAttributes.ObjectsRead),
         BytesRead = DynamoNumbers.LongOrZero(item, RunAttributes.BytesRead),
         Error = Text(item, RunAttributes.Error),
+        Trigger = Text(item, RunAttributes.Trigger),
+        RequestedBy = Text(item, RunAttributes.RequestedBy),
+        Launch = item.TryGetValue(RunAttributes.Launch, out var launch) && launch.M is { } map ? LaunchFrom(map) : null,
     };
+
+    /// <summary>The launch attribute alone, for a launcher's update that leaves the pipeline's attributes as they are.</summary>
+    public static AttributeValue LaunchItem(RunLaunch launch)
+    {
+        var map = new Dictionary<string, AttributeValue> { [RunAttributes.Launcher] = new() { S = launch.Launcher } };
+        if (launch.TaskArn is { } arn)
+        {
+            map[RunAttributes.TaskArn] = new() { S = arn };
+        }
+
+        if (launch.LastStatus is { } status)
+        {
+            map[RunAttributes.LastStatus] = new() { S = status };
+        }
+
+        if (launch.ExitCode is { } exitCode)
+        {
+            map[RunAttributes.ExitCode] = DynamoNumbers.Of(exitCode);
+        }
+
+        if (!string.IsNullOrEmpty(launch.StoppedReason))
+        {
+            map[RunAttributes.StoppedReason] = new() { S = Truncate(launch.StoppedReason) };
+        }
+
+        return new AttributeValue { M = map };
+    }
+
+    private static RunLaunch LaunchFrom(Dictionary<string, AttributeValue> map) => new(
+        Text(map, RunAttributes.Launcher) ?? "",
+        Text(map, RunAttributes.TaskArn),
+        Text(map, RunAttributes.LastStatus),
+        map.TryGetValue(RunAttributes.ExitCode, out var exitCode) && exitCode.N is not null ? (int)DynamoNumbers.LongOrZero(map, RunAttributes.ExitCode) : null,
+        Text(map, RunAttributes.StoppedReason));
 
     /// <summary>UTC with a fixed width, so that string order is time order in the index.</summary>
     public static string FormatTime(DateTimeOffset time) =>

@@ -1,11 +1,12 @@
 using Kpi.Dashboard.Data;
+using Kpi.Dashboard.Runs;
 using Microsoft.AspNetCore.Components;
 
 namespace Kpi.Dashboard.Components.Pages.Dashboard;
 
 /// <summary>
-/// The dashboard: reads the shared snapshot, applies the filter from the URL, and polls for new runs
-/// (and, after an error, for the store to come back).
+/// The dashboard: reads the shared snapshot, applies the filter from the URL, polls for new runs (and,
+/// after an error, for the store to come back), and follows requested runs through the run monitor.
 /// </summary>
 public sealed partial class DashboardPage : IDisposable
 {
@@ -16,10 +17,15 @@ public sealed partial class DashboardPage : IDisposable
     private DashboardFilter _filter = DashboardFilter.All;
     private DashboardFigures? _figures;
     private bool _interactive;
+    private IDisposable? _runs;
 
     [Inject] private KpiReader Reader { get; set; } = null!;
 
     [Inject] private NavigationManager Navigation { get; set; } = null!;
+
+    [Inject] private RunMonitor Monitor { get; set; } = null!;
+
+    [Inject] private RunNotifier Notifier { get; set; } = null!;
 
     /// <summary>Selected categories (repeatable); none means all.</summary>
     [SupplyParameterFromQuery(Name = "category")] public string[]? CategoryQuery { get; set; }
@@ -47,6 +53,7 @@ public sealed partial class DashboardPage : IDisposable
         if (firstRender && RendererInfo.IsInteractive)
         {
             _interactive = true;
+            _runs = Notifier.Subscribe(OnRunsChangedAsync);
             _ = PollAsync();
             StateHasChanged();
         }
@@ -90,11 +97,24 @@ public sealed partial class DashboardPage : IDisposable
         }
     }
 
+    /// <summary>A run started, progressed or finished; after a success the reader already holds the new figures.</summary>
+    private async Task OnRunsChangedAsync()
+    {
+        var result = await Reader.ReadAsync(_disposed.Token);
+        await InvokeAsync(() =>
+        {
+            _result = result;
+            Recompute();
+            StateHasChanged();
+        });
+    }
+
     private void Recompute() =>
         _figures = _result?.Snapshot is { } snapshot ? DashboardFigures.From(snapshot, _filter) : null;
 
     public void Dispose()
     {
+        _runs?.Dispose();
         _disposed.Cancel();
         _disposed.Dispose();
     }

@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Kpi.Shared.Runs;
+using Microsoft.Extensions.Options;
+
+namespace Kpi.Dashboard.Runs.Local;
+
+/// <summary>
+/// Runs the pipeline as a child process of the dashboard (laptop, demo, tests). The process gets the
+/// dashboard's environment (its AWS settings) with the run request's variables on top.
+/// </summary>
+public sealed class LocalRunLauncher(IOptions<LauncherOptions> options) : IRunLauncher, IAsyncDisposable
+{
+    public const string LauncherName = "local";
+
+    private const int TailLines = 30;
+
+    private readonly ConcurrentDictionary<string, LocalRun> _runs = new();
+
+    public string Name => LauncherName;
+
+    public Task<RunLaunch> StartAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        var path = PipelinePaths.Resolve(options.Value.Local.PipelinePath);
+        var start = path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+            ? new ProcessStartInfo("dotnet") { ArgumentList = { path, "run" } }
+            : new ProcessStartInfo(path) { ArgumentList = { "run" } };
+        start.UseShellExecute = false;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        foreach (var (name, value) in request.ToEnvironment())
+        {
+            start.Environment[name] = value;
+        }
+
+        var run = new LocalRun(new Process { StartInfo = start, EnableRaisingEvents = true });
+        try
+        {
+            run.Start();
+        }
+        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            throw new LaunchFailedException($"Cannot start the pipeline {path}: {ex.Message}", ex);
+        }
+
+        _runs[request.RunId] = run;
+        return Task.FromResult(new RunLaunch(LauncherName, $"pid {run.Process.Id.ToString(CultureInfo.InvariantCulture)}", "RUNNING", null, null));
+    }
+
+    public Task<RunLaunch> PollAsync(string runId, RunLaunch launch, CancellationToken cancellationToken)
+    {
+        if (!_runs.TryGetValue(runId, out var run))
+        {
+            return Task.FromResult(launch with
+            {
+                LastStatus = RunLaunchExtensions.Stopped,
+                StoppedReason = "the dashboard that started this local process has restarted; the process is no longer watched",
+            });
+        }
+
+        if (!run.Process.HasExited)
+        {
+            return Task.FromResult(launch with { LastStatus = "RUNNING" });
+        }
+
+        _runs.TryRemove(runId, out _);
+        var exitCode = run.Process.ExitCode;
+        var tail = run.Tail();
+        run.Process.Dispose();
+        return Task.FromResult(launch with { LastStatus = RunLaunchExtensions.Stopped, ExitCode = exitCode, StoppedReason = tail });
+    }
+
+    public Task StopAsync(string runId, RunLaunch launch, string reason, CancellationToken cancellationToken)
+    {
+        if (_runs.TryGetValue(runId, out var run) && !run.Process.HasExited)
+        {
+            run.Process.Kill(entireProcessTree: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Local runs do not outlive the dashboard that watches them.</summary>
+    public ValueTask DisposeAsync()
+    {
+        foreach (var run in _runs.Values)
+        {
+            try
+            {
+                if (!run.Process.HasExited)
+                {
+                    run.Process.Kill(entireProcessTree: true);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+            }
+
+            run.Process.Dispose();
+        }
+
+        _runs.Clear();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A child process and the last lines it wrote.</summary>
+    private sealed class LocalRun(Process process)
+    {
+        private readonly Queue<string> _tail = new();
+
+        public Process Process { get; } = process;
+
+        public void Start()
+        {
+            Process.OutputDataReceived += (_, e) => Add(e.Data);
+            Process.ErrorDataReceived += (_, e) => Add(e.Data);
+            Process.Start();
+            Process.BeginOutputReadLine();
+            Process.BeginErrorReadLine();
+        }
+
+        public string Tail()
+        {
+            Process.WaitForExit();
+            lock (_tail)
+            {
+                return string.Join('\n', _tail);
+            }
+        }
+
+        private void Add(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (_tail)
+            {
+                _tail.Enqueue(line);
+                if (_tail.Count > TailLines)
+                {
+                    _tail.Dequeue();
+                }
+            }
+        }
+    }
+}

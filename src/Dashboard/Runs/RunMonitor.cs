@@ -1,0 +1,196 @@
+using System.Collections.Concurrent;
+using Kpi.Dashboard.Data;
+using Kpi.Shared.Runs;
+using Kpi.Shared.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Kpi.Dashboard.Runs;
+
+/// <summary>
+/// The one owner of requested runs' state on this dashboard: it watches each active run (its record and its
+/// process or task), records what the launcher sees, ends a run whose process or task stopped without the
+/// pipeline finishing its record (or that ran past the timeout), and tells open pages. After a restart it
+/// resumes from the records (and the task ARNs stored in them), not from memory.
+/// </summary>
+public sealed partial class RunMonitor(
+    DynamoRunStore runs,
+    IRunLauncher launcher,
+    KpiReader reader,
+    RunNotifier notifier,
+    IOptions<LauncherOptions> options,
+    TimeProvider time,
+    ILogger<RunMonitor> logger) : BackgroundService
+{
+    public const int HistorySize = 20;
+
+    private readonly ConcurrentDictionary<string, KpiRun?> _watched = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private IReadOnlyList<KpiRun> _history = [];
+
+    /// <summary>The latest runs, newest first, as last read (one Query on the runs index per change).</summary>
+    public IReadOnlyList<KpiRun> History => _history;
+
+    /// <summary>The requested run that is PENDING or RUNNING, if any.</summary>
+    public KpiRun? Active => _history.FirstOrDefault(run => run.Trigger is not null && !run.Status.IsFinished());
+
+    /// <summary>Starts watching a run (just requested) and tells pages about it.</summary>
+    public async Task WatchAsync(string runId)
+    {
+        _watched.TryAdd(runId, null);
+        await RefreshHistoryAsync(CancellationToken.None);
+        _wake.Release();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await ResumeAsync(stoppingToken);
+        var interval = TimeSpan.FromSeconds(options.Value.PollSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _wake.WaitAsync(interval, stoppingToken);
+                foreach (var runId in _watched.Keys)
+                {
+                    await CheckAsync(runId, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // DynamoDB or the launcher unreachable: try again on the next tick.
+                LogCheckFailed(ex, ex.Message);
+            }
+        }
+    }
+
+    /// <summary>Unfinished requested runs among the latest: watched again.</summary>
+    private async Task ResumeAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; !cancellationToken.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                await RefreshHistoryAsync(cancellationToken);
+                foreach (var run in _history.Where(run => run.Trigger is not null && !run.Status.IsFinished()))
+                {
+                    _watched.TryAdd(run.RunId, null);
+                    LogResumed(run.RunId, run.Status.ToStoredName());
+                }
+
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogCheckFailed(ex, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, 2 << Math.Min(attempt, 4))), time, cancellationToken);
+            }
+        }
+    }
+
+    private async Task CheckAsync(string runId, CancellationToken cancellationToken)
+    {
+        var run = await runs.GetAsync(runId, cancellationToken);
+        if (run is null)
+        {
+            _watched.TryRemove(runId, out _);
+            return;
+        }
+
+        var changed = _watched.TryGetValue(runId, out var seen) && seen != run;
+        var launch = run.Launch ?? new RunLaunch(launcher.Name, null, null, null, null);
+        if (run.Status.IsFinished())
+        {
+            await FinishWatchingAsync(run, launch, cancellationToken);
+            return;
+        }
+
+        var polled = await launcher.PollAsync(runId, launch, cancellationToken);
+        if (polled != launch)
+        {
+            await runs.UpdateLaunchAsync(runId, polled, cancellationToken);
+            changed = true;
+        }
+
+        if (polled.IsStopped())
+        {
+            // The pipeline finishes its record before it exits: read it once more before calling it lost.
+            var final = await runs.GetAsync(runId, cancellationToken);
+            if (final is not null && !final.Status.IsFinished())
+            {
+                await FailAsync(final, StoppedReason(polled), cancellationToken);
+            }
+
+            await FinishWatchingAsync((await runs.GetAsync(runId, cancellationToken))!, polled, cancellationToken);
+            return;
+        }
+
+        var timeout = TimeSpan.FromMinutes(options.Value.TimeoutMinutes);
+        if (time.GetUtcNow() - run.StartedAt > timeout)
+        {
+            await launcher.StopAsync(runId, polled, "timed out", cancellationToken);
+            await FailAsync(run, $"Stopped after the {options.Value.TimeoutMinutes}-minute timeout (Launcher__TimeoutMinutes).", cancellationToken);
+            changed = true;
+        }
+
+        _watched[runId] = run;
+        if (changed)
+        {
+            await RefreshHistoryAsync(cancellationToken);
+        }
+    }
+
+    private async Task FailAsync(KpiRun run, string reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runs.FinishUnfinishedAsync(run with { Status = RunStatus.Failed, FinishedAt = time.GetUtcNow(), Error = reason }, cancellationToken);
+            LogEnded(run.RunId, reason);
+        }
+        catch (RunConflictException)
+        {
+            // The pipeline finished its record in the meantime: its word stands.
+        }
+    }
+
+    private async Task FinishWatchingAsync(KpiRun run, RunLaunch launch, CancellationToken cancellationToken)
+    {
+        _watched.TryRemove(run.RunId, out _);
+        await runs.ReleaseActiveAsync(run.RunId, cancellationToken);
+        if (run.Status == RunStatus.Succeeded)
+        {
+            await reader.RefreshAsync(cancellationToken);
+        }
+
+        LogFinished(run.RunId, run.Status.ToStoredName(), launch.ExitCode);
+        await RefreshHistoryAsync(cancellationToken);
+    }
+
+    private async Task RefreshHistoryAsync(CancellationToken cancellationToken)
+    {
+        _history = await runs.ListLatestAsync(HistorySize, cancellationToken);
+        await notifier.NotifyAsync();
+    }
+
+    private static string StoppedReason(RunLaunch launch)
+    {
+        var code = launch.ExitCode is { } exitCode ? $" with exit code {exitCode}" : "";
+        var detail = string.IsNullOrWhiteSpace(launch.StoppedReason) ? "" : $": {launch.StoppedReason}";
+        return $"The pipeline's {(launch.Launcher == "ecs" ? "task" : "process")} stopped{code} before finishing its run record{detail}";
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "Run monitor check failed, will retry: {Reason}")]
+    private partial void LogCheckFailed(Exception exception, string reason);
+
+    [LoggerMessage(2, LogLevel.Information, "Watching run {RunId} again ({Status}) after a restart")]
+    private partial void LogResumed(string runId, string status);
+
+    [LoggerMessage(3, LogLevel.Warning, "Run {RunId} recorded FAILED by the monitor: {Reason}")]
+    private partial void LogEnded(string runId, string reason);
+
+    [LoggerMessage(4, LogLevel.Information, "Run {RunId} finished: {Status} (exit code {ExitCode})")]
+    private partial void LogFinished(string runId, string status, int? exitCode);
+}

@@ -1,0 +1,48 @@
+using Amazon.DynamoDBv2;
+using Kpi.Dashboard.Runs.Local;
+using Kpi.Shared.Runs;
+using Kpi.Shared.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Kpi.Dashboard.Runs;
+
+/// <summary>Run now: the launcher chosen by <c>Launcher__Mode</c>, the requester, the run monitor and its notifier, the API's document.</summary>
+public static class RunServices
+{
+    public static IServiceCollection AddRunLaunching(this IServiceCollection services)
+    {
+        services.AddOptions<LauncherOptions>()
+            .BindConfiguration(LauncherOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LauncherOptions>, LocalPipelineValidator>();
+
+        services.AddKeyedSingleton<IRunLauncher, LocalRunLauncher>(LauncherMode.Local);
+        services.AddSingleton(provider => provider.GetRequiredKeyedService<IRunLauncher>(provider.GetRequiredService<IOptions<LauncherOptions>>().Value.Mode));
+
+        services.AddSingleton(provider => new DynamoRunStore(provider.GetRequiredService<IAmazonDynamoDB>(), provider.GetRequiredService<IOptions<KpiTableOptions>>().Value));
+        services.AddSingleton<RunNotifier>();
+        services.AddSingleton<RunMonitor>();
+        services.AddHostedService(provider => provider.GetRequiredService<RunMonitor>());
+        services.AddSingleton<RunRequester>();
+        services.AddOpenApi();
+        return services;
+    }
+
+    /// <summary>With the local launcher and a source to run on, the pipeline must be where the setting says.</summary>
+    private sealed class LocalPipelineValidator(IConfiguration configuration) : IValidateOptions<LauncherOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, LauncherOptions options)
+        {
+            if (options.Mode != LauncherMode.Local || string.IsNullOrWhiteSpace(configuration[RunRequest.SourceVariable]))
+            {
+                return ValidateOptionsResult.Success;
+            }
+
+            var path = PipelinePaths.Resolve(options.Local.PipelinePath);
+            return File.Exists(path)
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail($"{PipelinePaths.Setting}: the pipeline is not at {path} (build it, or set the path to Kpi.Pipeline.dll or an executable).");
+        }
+    }
+}
