@@ -7,7 +7,7 @@ namespace Kpi.Dashboard.Runs.Ecs;
 /// (environment variables Launcher__Ecs__Cluster, __TaskDefinition, __ContainerName, __Subnets__0..n,
 /// __SecurityGroups__0..n, __AssignPublicIp).
 /// </summary>
-internal sealed class EcsLauncherOptions : IValidatableObject
+internal sealed class EcsLauncherOptions
 {
     public const string Section = "Launcher:Ecs";
 
@@ -26,42 +26,15 @@ internal sealed class EcsLauncherOptions : IValidatableObject
     public string ContainerName { get; set; } = "";
 
     /// <summary>Subnets of the task's network interface (Fargate's awsvpc mode needs at least one; at most 16).</summary>
+    [Display(Name = Prefix + nameof(Subnets)), SettingList(1, 16)]
     public string[] Subnets { get; set; } = [];
 
     /// <summary>Security groups of the task's network interface (none: the VPC's default group; at most 5).</summary>
+    [Display(Name = Prefix + nameof(SecurityGroups)), SettingList(0, 5)]
     public string[] SecurityGroups { get; set; } = [];
 
     /// <summary>ENABLED for a public subnet without a NAT gateway (to pull the image), else DISABLED.</summary>
     [Display(Name = Prefix + nameof(AssignPublicIp)), Required(ErrorMessage = "{0} is required")]
     [RegularExpression("^(ENABLED|DISABLED)$", ErrorMessage = "{0} must be ENABLED or DISABLED")]
     public string AssignPublicIp { get; set; } = "DISABLED";
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if (Subnets.Length == 0)
-        {
-            yield return new ValidationResult($"{Prefix}{nameof(Subnets)}__0 is required: Fargate tasks need at least one subnet", [nameof(Subnets)]);
-        }
-
-        foreach (var result in Items(nameof(Subnets), Subnets, 16).Concat(Items(nameof(SecurityGroups), SecurityGroups, 5)))
-        {
-            yield return result;
-        }
-    }
-
-    private static IEnumerable<ValidationResult> Items(string name, string[] values, int max)
-    {
-        if (values.Length > max)
-        {
-            yield return new ValidationResult($"{Prefix}{name} has {values.Length} entries; ECS accepts at most {max}", [name]);
-        }
-
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (string.IsNullOrWhiteSpace(values[i]))
-            {
-                yield return new ValidationResult($"{Prefix}{name}__{i} must not be empty", [name]);
-            }
-        }
-    }
 }
