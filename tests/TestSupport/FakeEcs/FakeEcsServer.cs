@@ -43,7 +43,7 @@ public sealed class FakeEcsServer : IAsyncDisposable
         Credentials = sessionToken is null
             ? new BasicAWSCredentials(AccessKey, SecretKey)
             : new SessionAWSCredentials(AccessKey, SecretKey, sessionToken);
-        _verifier = new SigV4Verifier(new ImmutableCredentials(AccessKey, SecretKey, sessionToken), Region, "ecs", _time);
+        _verifier = new SigV4Verifier(new ImmutableCredentials(AccessKey, SecretKey, sessionToken), Region, "ecs", _time, "content-type", "x-amz-target");
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));

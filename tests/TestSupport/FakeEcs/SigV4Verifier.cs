@@ -11,13 +11,12 @@ namespace Kpi.TestSupport.FakeEcs;
 /// canonical request, string to sign, the HMAC-SHA256 key chain. Throws a <see cref="FakeEcsException"/> with
 /// the status and error type ECS answers (403 MissingAuthenticationToken, UnrecognizedClient, InvalidSignature).
 /// </summary>
-internal sealed partial class SigV4Verifier(ImmutableCredentials accepted, string region, string service, TimeProvider time)
+/// <param name="alsoSigned">Headers that must be signed besides host, x-amz-date and the session token.</param>
+public sealed partial class SigV4Verifier(ImmutableCredentials accepted, string region, string service, TimeProvider time, params string[] alsoSigned)
 {
     private const string Algorithm = "AWS4-HMAC-SHA256";
 
-    /// <summary>Headers the client must sign besides host and x-amz-date: changing any of them must break the signature.</summary>
-    private static readonly string[] MustBeSigned = ["content-type", "x-amz-target"];
-
+    /// <exception cref="FakeEcsException">The request is not signed, or not for these credentials, or its signature differs.</exception>
     /// <param name="headers">Header names in lower case, values as received (several values joined by ",").</param>
     public void Verify(string method, string path, string query, IReadOnlyDictionary<string, string> headers, byte[] body)
     {
@@ -58,7 +57,7 @@ internal sealed partial class SigV4Verifier(ImmutableCredentials accepted, strin
             throw new FakeEcsException(403, "InvalidSignatureException", $"Credential should be scoped to a valid date, region and service: expected {amzDate[..8]}/{region}/{service}, got {date}/{scopeRegion}/{scopeService}.");
         }
 
-        var required = new[] { "host", "x-amz-date" }.Concat(MustBeSigned).Concat(token is null ? [] : ["x-amz-security-token"]);
+        var required = new[] { "host", "x-amz-date" }.Concat(alsoSigned).Concat(token is null ? [] : ["x-amz-security-token"]);
         if (required.FirstOrDefault(name => !signedHeaders.Contains(name)) is { } unsigned)
         {
             throw new FakeEcsException(403, "InvalidSignatureException", $"'{unsigned}' must be a signed header.");
