@@ -37,6 +37,7 @@ public sealed class FakeEcsServer : IAsyncDisposable
     private readonly ConcurrentQueue<FakeEcsRequest> _requests = new();
     private readonly List<Task> _lifecycles = [];
     private readonly TimeProvider _time = TimeProvider.System;
+    private int _lostRunTaskAnswers;
 
     private FakeEcsServer(string? sessionToken)
     {
@@ -72,6 +73,12 @@ public sealed class FakeEcsServer : IAsyncDisposable
         server.Endpoint = new Uri(address);
         return server;
     }
+
+    /// <summary>
+    /// Makes the next <paramref name="count"/> RunTask calls start their task and then answer 500 ServerException,
+    /// as when ECS did the work but the answer was lost: a client that retries must not start a second task.
+    /// </summary>
+    public void LoseRunTaskAnswers(int count) => Interlocked.Exchange(ref _lostRunTaskAnswers, count);
 
     public void AddTaskDefinition(FakeTaskDefinition definition) => _definitions[definition.Family] = definition;
 
@@ -126,6 +133,11 @@ public sealed class FakeEcsServer : IAsyncDisposable
                 TargetPrefix + "StopTask" => StopTask(request),
                 _ => throw new FakeEcsException(400, "UnknownOperationException", $"Unknown operation {target}."),
             };
+            if (target == TargetPrefix + "RunTask" && TakeLostAnswer())
+            {
+                throw new FakeEcsException(500, "ServerException", "Service unavailable. Please try again later.");
+            }
+
             status = 200;
         }
         catch (FakeEcsException ex)
@@ -141,6 +153,22 @@ public sealed class FakeEcsServer : IAsyncDisposable
         context.Response.ContentType = ContentType;
         context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         await context.Response.WriteAsync(answer.ToJsonString());
+    }
+
+    private bool TakeLostAnswer()
+    {
+        int left;
+        do
+        {
+            left = Volatile.Read(ref _lostRunTaskAnswers);
+            if (left <= 0)
+            {
+                return false;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _lostRunTaskAnswers, left - 1, left) != left);
+
+        return true;
     }
 
     private JsonObject RunTask(JsonObject request)

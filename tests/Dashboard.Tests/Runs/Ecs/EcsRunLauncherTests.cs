@@ -139,6 +139,22 @@ public sealed class EcsRunLauncherTests
     }
 
     [Fact]
+    public async Task A_RunTask_retried_after_a_lost_answer_starts_one_task()
+    {
+        await using var ecs = await FakeEcsServer.StartAsync();
+        ecs.AddTaskDefinition(EcsTestHost.Shell("exit 0"));
+        ecs.LoseRunTaskAnswers(1);
+        using var host = new EcsTestHost(ecs);
+
+        var handle = await host.Launcher.StartAsync("run-retried", RunEnvironment, TestContext.Current.CancellationToken);
+
+        var attempts = ecs.Requests.Where(r => r.Action == "RunTask").ToList();
+        Assert.Equal([500, 200], attempts.Select(a => a.Status));
+        Assert.Equal(attempts[0].Body, attempts[1].Body);
+        Assert.Equal(handle.TaskArn, Assert.Single(ecs.Tasks).TaskArn);
+    }
+
+    [Fact]
     public async Task An_ECS_error_body_becomes_an_EcsException_naming_the_action_error_and_message()
     {
         await using var ecs = await FakeEcsServer.StartAsync();
