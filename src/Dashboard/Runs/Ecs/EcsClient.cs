@@ -64,7 +64,7 @@ internal sealed class EcsClient(
     private async Task<HttpRequestMessage> SignAsync(string action, byte[] body)
     {
         var identity = await credentials.GetCredentialsAsync();
-        var sdkRequest = new DefaultRequest(new SignedRequest(), ServiceName)
+        using var sdkRequest = new DefaultRequest(new SignedRequest(), ServiceName)
         {
             HttpMethod = "POST",
             Endpoint = endpoint.Url,

@@ -14,7 +14,7 @@ public static class EcsLauncherServices
             .Bind(configuration.GetSection(EcsLauncherOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<EcsLauncherOptions>>(new EcsEndpointValidator(configuration));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EcsLauncherOptions>>(new EcsEndpointValidator(configuration)));
         services.TryAddSingleton(_ => EcsEndpoint.Resolve(name => configuration[name]));
 
         // The SDK's default chain (the dashboard's task role on ECS); tests register their own under the same key.
