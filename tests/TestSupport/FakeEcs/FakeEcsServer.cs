@@ -38,6 +38,7 @@ public sealed class FakeEcsServer : IAsyncDisposable
     private readonly List<Task> _lifecycles = [];
     private readonly TimeProvider _time = TimeProvider.System;
     private int _lostRunTaskAnswers;
+    private int _throttled;
 
     private FakeEcsServer(string? sessionToken)
     {
@@ -79,6 +80,9 @@ public sealed class FakeEcsServer : IAsyncDisposable
     /// as when ECS did the work but the answer was lost: a client that retries must not start a second task.
     /// </summary>
     public void LoseRunTaskAnswers(int count) => Interlocked.Exchange(ref _lostRunTaskAnswers, count);
+
+    /// <summary>Answers the next <paramref name="count"/> signed calls with ECS's rate limit: 400 ThrottlingException.</summary>
+    public void Throttle(int count) => Interlocked.Exchange(ref _throttled, count);
 
     public void AddTaskDefinition(FakeTaskDefinition definition) => _definitions[definition.Family] = definition;
 
@@ -125,6 +129,11 @@ public sealed class FakeEcsServer : IAsyncDisposable
                 throw new FakeEcsException(400, "SerializationException", $"Content-Type must be {ContentType}.");
             }
 
+            if (Take(ref _throttled))
+            {
+                throw new FakeEcsException(400, "ThrottlingException", "Rate exceeded");
+            }
+
             var request = Parse(body);
             answer = target switch
             {
@@ -133,7 +142,7 @@ public sealed class FakeEcsServer : IAsyncDisposable
                 TargetPrefix + "StopTask" => StopTask(request),
                 _ => throw new FakeEcsException(400, "UnknownOperationException", $"Unknown operation {target}."),
             };
-            if (target == TargetPrefix + "RunTask" && TakeLostAnswer())
+            if (target == TargetPrefix + "RunTask" && Take(ref _lostRunTaskAnswers))
             {
                 throw new FakeEcsException(500, "ServerException", "Service unavailable. Please try again later.");
             }
@@ -155,18 +164,19 @@ public sealed class FakeEcsServer : IAsyncDisposable
         await context.Response.WriteAsync(answer.ToJsonString());
     }
 
-    private bool TakeLostAnswer()
+    /// <summary>Counts one down when some are left.</summary>
+    private static bool Take(ref int counter)
     {
         int left;
         do
         {
-            left = Volatile.Read(ref _lostRunTaskAnswers);
+            left = Volatile.Read(ref counter);
             if (left <= 0)
             {
                 return false;
             }
         }
-        while (Interlocked.CompareExchange(ref _lostRunTaskAnswers, left - 1, left) != left);
+        while (Interlocked.CompareExchange(ref counter, left - 1, left) != left);
 
         return true;
     }

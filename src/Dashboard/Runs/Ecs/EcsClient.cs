@@ -6,6 +6,8 @@ using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Auth;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Polly.Retry;
 
 namespace Kpi.Dashboard.Runs.Ecs;
 
@@ -104,23 +106,51 @@ internal sealed class EcsClient(
         return message;
     }
 
-    private static EcsException Refused(string action, HttpStatusCode status, byte[] answer)
+    /// <summary>
+    /// The resilience handler's retry condition: its transient failures (5xx, 408, 429, network errors) plus ECS's
+    /// rate limiting, which comes as HTTP 400 ThrottlingException and which the standard handler would not retry.
+    /// </summary>
+    public static async ValueTask<bool> ShouldRetryAsync(RetryPredicateArguments<HttpResponseMessage> args)
     {
-        EcsErrorBody? error = null;
-        try
+        if (HttpClientResiliencePredicates.IsTransient(args.Outcome))
         {
-            error = answer.Length == 0 ? null : JsonSerializer.Deserialize(answer, EcsJsonContext.Default.EcsErrorBody);
-        }
-        catch (JsonException)
-        {
+            return true;
         }
 
-        // "__type" may carry a namespace ("com.amazonaws.ecs#ClusterNotFoundException") or a suffix after ':'.
-        var type = error?.Type;
-        var code = string.IsNullOrWhiteSpace(type) ? $"HTTP {(int)status}" : type[(type.LastIndexOf('#') + 1)..].Split(':')[0];
+        if (args.Outcome.Result is not { StatusCode: HttpStatusCode.BadRequest } response)
+        {
+            return false;
+        }
+
+        // Buffered, so the caller still reads the body of the last attempt.
+        await response.Content.LoadIntoBufferAsync(args.Context.CancellationToken);
+        var answer = await response.Content.ReadAsByteArrayAsync(args.Context.CancellationToken);
+        return ErrorCode(ReadError(answer)) == "ThrottlingException";
+    }
+
+    private static EcsException Refused(string action, HttpStatusCode status, byte[] answer)
+    {
+        var error = ReadError(answer);
+        var code = ErrorCode(error) ?? $"HTTP {(int)status}";
         var text = string.IsNullOrWhiteSpace(error?.Message) ? status.ToString() : error.Message;
         return new EcsException(action, code, text, status);
     }
+
+    private static EcsErrorBody? ReadError(byte[] answer)
+    {
+        try
+        {
+            return answer.Length == 0 ? null : JsonSerializer.Deserialize(answer, EcsJsonContext.Default.EcsErrorBody);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>"__type" may carry a namespace ("com.amazonaws.ecs#ClusterNotFoundException") or a suffix after ':'.</summary>
+    private static string? ErrorCode(EcsErrorBody? error) =>
+        error?.Type is { Length: > 0 } type ? type[(type.LastIndexOf('#') + 1)..].Split(':')[0] : null;
 
     /// <summary>The SDK's request type is abstract; this one carries nothing.</summary>
     private sealed class SignedRequest : AmazonWebServiceRequest;

@@ -21,7 +21,8 @@ public static class EcsLauncherServices
         services.TryAddKeyedSingleton<AWSCredentials>(EcsClient.CredentialsKey, (_, _) => DefaultAWSCredentialsIdentityResolver.GetCredentials());
 
         // Retrying RunTask is safe: the run id is its clientToken, so ECS starts one task per run whatever the attempts.
-        services.AddHttpClient(EcsClient.HttpClientName).AddStandardResilienceHandler();
+        services.AddHttpClient(EcsClient.HttpClientName)
+            .AddStandardResilienceHandler(resilience => resilience.Retry.ShouldHandle = EcsClient.ShouldRetryAsync);
         services.TryAddSingleton<EcsClient>();
         services.TryAddSingleton<EcsRunLauncher>();
         return services;

@@ -155,6 +155,21 @@ public sealed class EcsRunLauncherTests
     }
 
     [Fact]
+    public async Task ECS_rate_limiting_is_retried()
+    {
+        await using var ecs = await FakeEcsServer.StartAsync();
+        ecs.AddTaskDefinition(EcsTestHost.Shell("exit 0"));
+        using var host = new EcsTestHost(ecs);
+        var handle = await host.Launcher.StartAsync("run-throttled", RunEnvironment, TestContext.Current.CancellationToken);
+        ecs.Throttle(1);
+
+        var state = await host.Launcher.DescribeAsync(handle.TaskArn, TestContext.Current.CancellationToken);
+
+        Assert.False(string.IsNullOrEmpty(state.LastStatus));
+        Assert.Equal([400, 200], ecs.Requests.Where(r => r.Action == "DescribeTasks").Select(r => r.Status));
+    }
+
+    [Fact]
     public async Task An_ECS_error_body_becomes_an_EcsException_naming_the_action_error_and_message()
     {
         await using var ecs = await FakeEcsServer.StartAsync();
