@@ -37,7 +37,7 @@ public static class DashboardServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<KpiReader>();
 
-        services.AddRunLaunching();
+        services.AddRunLaunching(builder.Configuration);
 
         services.AddHealthChecks().AddCheck<DynamoDbHealthCheck>("dynamodb", tags: ["ready"]);
         return builder;

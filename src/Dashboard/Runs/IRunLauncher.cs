@@ -19,7 +19,11 @@ public interface IRunLauncher
 }
 
 /// <summary>The launcher could not start the run; the message says why (e.g. ECS's <c>RESOURCE:ENI</c>).</summary>
-public sealed class LaunchFailedException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class LaunchFailedException(string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>The launcher's own word for the failure, e.g. ECS's failure reason "RESOURCE:ENI".</summary>
+    public string? Reason { get; init; }
+}
 
 public static class RunLaunchExtensions
 {

@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using Kpi.Dashboard.Runs.Ecs;
 using Kpi.Dashboard.Runs.Local;
 using Kpi.Shared.Runs;
 using Kpi.Shared.Storage;
@@ -9,7 +10,7 @@ namespace Kpi.Dashboard.Runs;
 /// <summary>Run now: the launcher chosen by <c>Launcher__Mode</c>, the requester, the run monitor and its notifier, the API's document.</summary>
 public static class RunServices
 {
-    public static IServiceCollection AddRunLaunching(this IServiceCollection services)
+    public static IServiceCollection AddRunLaunching(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<LauncherOptions>()
             .BindConfiguration(LauncherOptions.Section)
@@ -18,6 +19,13 @@ public static class RunServices
         services.AddSingleton<IValidateOptions<LauncherOptions>, LocalPipelineValidator>();
 
         services.AddKeyedSingleton<IRunLauncher, LocalRunLauncher>(LauncherMode.Local);
+
+        // The ECS settings are required (and validated at start-up) only when ECS is the launcher.
+        if (string.Equals(configuration[$"{LauncherOptions.Section}:{nameof(LauncherOptions.Mode)}"], nameof(LauncherMode.Ecs), StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddEcsLauncher(configuration);
+            services.AddKeyedSingleton<IRunLauncher>(LauncherMode.Ecs, (provider, _) => provider.GetRequiredService<EcsRunLauncher>());
+        }
         services.AddSingleton(provider => provider.GetRequiredKeyedService<IRunLauncher>(provider.GetRequiredService<IOptions<LauncherOptions>>().Value.Mode));
 
         services.AddSingleton(provider => new DynamoRunStore(provider.GetRequiredService<IAmazonDynamoDB>(), provider.GetRequiredService<IOptions<KpiTableOptions>>().Value));

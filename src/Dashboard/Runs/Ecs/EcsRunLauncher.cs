@@ -50,7 +50,11 @@ internal sealed partial class EcsRunLauncher(EcsClient ecs, IOptions<EcsLauncher
         if (response.Tasks is not [var task, ..])
         {
             var failure = response.Failures?.FirstOrDefault();
-            throw new LaunchFailedException(runId, failure?.Reason ?? "no task and no failure in RunTask's answer", failure?.Detail);
+            var reason = failure?.Reason ?? "no task and no failure in RunTask's answer";
+            throw new LaunchFailedException($"ECS could not start run {runId}: {reason}{(string.IsNullOrEmpty(failure?.Detail) ? "" : $" ({failure.Detail})")}")
+            {
+                Reason = reason,
+            };
         }
 
         LogStarted(runId, task.TaskArn, task.LastStatus);

@@ -1,3 +1,4 @@
+using Kpi.Dashboard.Runs;
 using System.Diagnostics;
 using System.Net;
 using Kpi.Dashboard.Runs.Ecs;
@@ -86,7 +87,7 @@ public sealed class EcsRunLauncherTests
             () => host.Launcher.StartAsync("run-eni", RunEnvironment, TestContext.Current.CancellationToken));
 
         Assert.Equal("RESOURCE:ENI", failure.Reason);
-        Assert.Equal("run-eni", failure.RunId);
+        Assert.Contains("run-eni", failure.Message);
         Assert.Contains("RESOURCE:ENI", failure.Message);
         Assert.Empty(ecs.Tasks);
     }
