@@ -60,6 +60,35 @@ public sealed class DashboardSecurityTests(DynamoDbLocal dynamo)
         Assert.Equal(0, await page.Locator("[data-testid=sign-in]").CountAsync());
     }
 
+    [Fact]
+    public async Task When_the_server_goes_away_the_reconnect_notice_shows_within_the_policy()
+    {
+        var tables = await dynamo.CreateTablesAsync();
+        var server = await DashboardServer.StartAsync(dynamo, tables);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (violations)
+                {
+                    violations.Add(message.Text);
+                }
+            }
+        };
+
+        await page.GotoAsync(server.Address.ToString());
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await server.DisposeAsync();
+
+        await page.Locator("#components-reconnect-modal").WaitForAsync();
+        Assert.Contains("Connection to the server lost", await page.Locator("#components-reconnect-modal").InnerTextAsync());
+        Assert.Empty(violations);
+    }
+
     private static async Task<HttpResponseMessage> NegotiateAsync(HttpClient http, string origin)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/_blazor/negotiate?negotiateVersion=1");
