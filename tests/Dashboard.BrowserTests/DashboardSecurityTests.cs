@@ -5,11 +5,34 @@ using Microsoft.Playwright;
 namespace Kpi.Dashboard.BrowserTests;
 
 /// <summary>
-/// The dashboard process without an identity provider: the Blazor hub takes only same-origin browsers, responses
-/// carry the security headers, and a browser on this machine may start runs.
+/// The dashboard process without an identity provider: Auth settings are checked at start-up, the Blazor hub takes
+/// only same-origin browsers, responses carry the security headers, and a browser on this machine may start runs.
 /// </summary>
 public sealed class DashboardSecurityTests(DynamoDbLocal dynamo)
 {
+    [Theory]
+    [InlineData("Auth__Authority", "http://login.example.com", "Auth__Authority must be an absolute https URL")]
+    [InlineData("Auth__ClientSecret", "secret", "Auth__Authority is required when Auth__ClientId or Auth__ClientSecret is set")]
+    [InlineData("ASPNETCORE_FORWARDEDHEADERS_ENABLED", "true", "ASPNETCORE_FORWARDEDHEADERS_ENABLED must not be set without Auth__Authority")]
+    public async Task An_invalid_auth_setting_stops_start_up_naming_it(string variable, string value, string message)
+    {
+        var tables = await dynamo.CreateTablesAsync();
+        var environment = new Dictionary<string, string>(dynamo.Environment)
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{LocalProcess.FreePort()}",
+            ["CATEGORY_KPIS_TABLE"] = tables.CategoryTable,
+            ["ORDER_KPIS_TABLE"] = tables.OrderTable,
+            ["KPI_RUNS_TABLE"] = tables.RunsTable,
+            [variable] = value,
+        };
+        await using var process = new LocalProcess("dotnet", [BuiltApps.Dashboard], environment, Path.GetDirectoryName(BuiltApps.Dashboard));
+
+        var exitCode = await process.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(message, process.Output);
+    }
+
     [Fact]
     public async Task The_blazor_hub_refuses_a_foreign_origin_and_accepts_its_own()
     {
@@ -58,6 +81,35 @@ public sealed class DashboardSecurityTests(DynamoDbLocal dynamo)
 
         Assert.True(await page.Locator("[data-testid=run-now]").IsVisibleAsync());
         Assert.Equal(0, await page.Locator("[data-testid=sign-in]").CountAsync());
+    }
+
+    [Fact]
+    public async Task When_the_server_goes_away_the_reconnect_notice_shows_within_the_policy()
+    {
+        var tables = await dynamo.CreateTablesAsync();
+        var server = await DashboardServer.StartAsync(dynamo, tables);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (violations)
+                {
+                    violations.Add(message.Text);
+                }
+            }
+        };
+
+        await page.GotoAsync(server.Address.ToString());
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await server.DisposeAsync();
+
+        await page.Locator("#components-reconnect-modal").WaitForAsync();
+        Assert.Contains("Connection to the server lost", await page.Locator("#components-reconnect-modal").InnerTextAsync());
+        Assert.Empty(violations);
     }
 
     private static async Task<HttpResponseMessage> NegotiateAsync(HttpClient http, string origin)

@@ -96,17 +96,22 @@ public static class DashboardAuth
         return builder;
     }
 
-    /// <summary>Authentication, the loopback mark, authorization and, with an identity provider, the sign-in endpoints.</summary>
+    /// <summary>Authentication, authorization and the sign-in endpoints with an identity provider; without one, the loopback mark.</summary>
     public static WebApplication UseDashboardAuth(this WebApplication app)
     {
         app.UseAuthentication();
-        app.Use((context, next) =>
+        var usesIdentityProvider = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.UsesIdentityProvider;
+        if (!usesIdentityProvider)
         {
-            LoopbackConnection.Mark(context);
-            return next(context);
-        });
+            app.Use((context, next) =>
+            {
+                LoopbackConnection.Mark(context);
+                return next(context);
+            });
+        }
+
         app.UseAuthorization();
-        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.UsesIdentityProvider)
+        if (usesIdentityProvider)
         {
             app.MapSignInEndpoints();
         }

@@ -12,7 +12,8 @@ public static class RunsEndpoints
 
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
-        var runs = app.MapGroup("/api/runs").WithTags("Runs");
+        // Problem details, never the HTML status page, whatever the status.
+        var runs = app.MapGroup("/api/runs").WithTags("Runs").WithMetadata(new SkipStatusCodePagesAttribute());
         runs.MapPost("/", StartAsync)
             .Produces<RunAccepted>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status409Conflict)

@@ -8,12 +8,19 @@ namespace Kpi.Dashboard.Security;
 /// MudBlazor's own style elements (<see cref="InlineStyleHashes"/>); MudBlazor also writes inline <c>style</c>
 /// attributes (positions, colours), hence <c>style-src-attr 'unsafe-inline'</c>. Blazor Server's websocket is covered
 /// by <c>connect-src 'self'</c>. Forms may also go to the identity provider (sign-out redirects there).
+/// Hence App.razor has no <c>&lt;ImportMap /&gt;</c> (an inline script) and its own reconnect notice (Blazor's
+/// default one injects a style element). Adding a library (e.g. plotly.js) that injects styles means adjusting here.
 /// </summary>
-internal sealed class ContentSecurityPolicy(IOptions<AuthOptions> auth, IServiceProvider services)
+internal sealed class ContentSecurityPolicy(IOptions<AuthOptions> auth, IServiceProvider services) : IHostedService
 {
-    private readonly Lazy<Task<string>> _value = new(() => BuildAsync(auth.Value, services));
+    private string? _value;
 
-    public Task<string> ValueAsync() => _value.Value;
+    /// <summary>The header's value, built once at start-up (a failure stops start-up rather than every request).</summary>
+    public string Value => _value ?? throw new InvalidOperationException("The Content-Security-Policy is built when the host starts.");
+
+    public async Task StartAsync(CancellationToken cancellationToken) => _value = await BuildAsync(auth.Value, services);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private static async Task<string> BuildAsync(AuthOptions options, IServiceProvider services)
     {

@@ -3,13 +3,13 @@ namespace Kpi.Dashboard.Security;
 /// <summary>Headers on every response: no MIME sniffing, no framing, the content security policy, a strict referrer.</summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next, ContentSecurityPolicy policy)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        headers.ContentSecurityPolicy = await policy.ValueAsync();
+        headers.ContentSecurityPolicy = policy.Value;
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-        await next(context);
+        return next(context);
     }
 }

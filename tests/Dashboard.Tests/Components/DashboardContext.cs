@@ -16,16 +16,23 @@ namespace Kpi.Dashboard.Tests.Components;
 internal static class DashboardContext
 {
     /// <summary>
-    /// A bunit context with MudBlazor and the given reader, rendering as an interactive server circuit. With a
-    /// reader come the run services the page shows (a monitor that is not started, over <paramref name="runs"/>).
+    /// A bunit context with MudBlazor and the given reader, rendering as an interactive server circuit; no identity
+    /// provider and an anonymous user unless given. With a reader come the run services the page shows (a monitor
+    /// that is not started, over <paramref name="runs"/>).
     /// </summary>
-    public static BunitContext Create(KpiReader? reader = null, DynamoRunStore? runs = null, IDictionary<string, string?>? settings = null)
+    public static BunitContext Create(
+        KpiReader? reader = null, AuthOptions? auth = null, string? signedInAs = null, DynamoRunStore? runs = null, IDictionary<string, string?>? settings = null)
     {
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
-        context.Services.AddSingleton(Options.Create(new AuthOptions()));
-        context.AddAuthorization();
+        context.Services.AddSingleton(Options.Create(auth ?? new AuthOptions()));
+        var authorization = context.AddAuthorization();
+        if (signedInAs is not null)
+        {
+            authorization.SetAuthorized(signedInAs);
+        }
+
         if (reader is not null)
         {
             context.Services.AddSingleton(reader);
