@@ -1,5 +1,6 @@
 using Kpi.Dashboard.Auth;
 using Kpi.Shared.Storage;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Kpi.Shared.Runs;
 
