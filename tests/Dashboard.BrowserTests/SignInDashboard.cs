@@ -9,6 +9,7 @@ namespace Kpi.Dashboard.BrowserTests;
 /// </summary>
 public sealed class SignInDashboard(DynamoDbLocal dynamo) : IAsyncLifetime
 {
+    private readonly TempFolder _data = TestData.Write();
     private IPlaywright? _playwright;
     private DashboardServer? _server;
 
@@ -18,26 +19,32 @@ public sealed class SignInDashboard(DynamoDbLocal dynamo) : IAsyncLifetime
 
     public Uri Address => Oidc.DashboardAddress;
 
+
     public string Output => $"{_server?.Output}\n--- oidc-provider ---\n{Oidc.Output}";
 
     public async ValueTask InitializeAsync()
     {
         await Oidc.InitializeAsync();
         var tables = await dynamo.CreateTablesAsync();
-        using (var data = TestData.Write())
+        await using (var pipeline = new LocalProcess(
+            "dotnet",
+            [BuiltApps.Pipeline, "run", "--source", _data.Path, "--category-table", tables.CategoryTable, "--order-table", tables.OrderTable, "--runs-table", tables.RunsTable],
+            dynamo.Environment))
         {
-            await using var pipeline = new LocalProcess(
-                "dotnet",
-                [BuiltApps.Pipeline, "run", "--source", data.Path, "--category-table", tables.CategoryTable, "--order-table", tables.OrderTable, "--runs-table", tables.RunsTable],
-                dynamo.Environment);
-            var exitCode = await pipeline.WaitAsync(TimeSpan.FromMinutes(2));
-            if (exitCode != 0)
+            if (await pipeline.WaitAsync(TimeSpan.FromMinutes(2)) != 0)
             {
                 throw new InvalidOperationException($"The pipeline failed:\n{pipeline.Output}");
             }
         }
 
-        _server = await DashboardServer.StartAsync(dynamo, tables, Oidc.DashboardAddress, Oidc.DashboardEnvironment);
+        // The operator can start runs: the local launcher on the same data.
+        var settings = new Dictionary<string, string>(Oidc.DashboardEnvironment);
+        foreach (var (name, value) in RunNowSettings.Local(_data.Path))
+        {
+            settings[name] = value;
+        }
+
+        _server = await DashboardServer.StartAsync(dynamo, tables, Oidc.DashboardAddress, settings);
         _playwright = await Playwright.CreateAsync();
         Browser = await Chromium.LaunchAsync(_playwright);
     }
@@ -56,5 +63,6 @@ public sealed class SignInDashboard(DynamoDbLocal dynamo) : IAsyncLifetime
         }
 
         await Oidc.DisposeAsync();
+        _data.Dispose();
     }
 }

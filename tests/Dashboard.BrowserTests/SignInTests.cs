@@ -21,7 +21,7 @@ public sealed class SignInTests(SignInDashboard dashboard) : IClassFixture<SignI
             Assert.Equal("Olivia Operator", (await page.Locator("[data-testid=user-name]").InnerTextAsync()).Trim());
             var runNow = page.Locator("[data-testid=run-now]");
             Assert.True(await runNow.IsVisibleAsync());
-            Assert.True(await runNow.IsDisabledAsync());
+            Assert.True(await runNow.IsEnabledAsync());
             await Screenshots.TakeAsync(page, "signed-in-operator");
 
             await page.Locator("[data-testid=sign-out]").ClickAsync();
