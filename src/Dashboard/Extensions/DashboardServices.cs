@@ -38,6 +38,7 @@ public static class DashboardServices
         services.AddSingleton<KpiReader>();
 
         services.AddRunLaunching(builder.Configuration);
+        services.AddOpenApi();
 
         services.AddHealthChecks().AddCheck<DynamoDbHealthCheck>("dynamodb", tags: ["ready"]);
         return builder;

@@ -23,7 +23,11 @@ public sealed partial class RunMonitor(
 {
     public const int HistorySize = 20;
 
+    /// <summary>How long after its record finished a run's task or process is still watched for its exit code.</summary>
+    private static readonly TimeSpan FinishGrace = TimeSpan.FromMinutes(5);
+
     private readonly ConcurrentDictionary<string, KpiRun?> _watched = new();
+    private readonly HashSet<string> _announced = []; // only the monitor loop touches it
     private readonly SemaphoreSlim _wake = new(0);
     private IReadOnlyList<KpiRun> _history = [];
 
@@ -104,15 +108,26 @@ public sealed partial class RunMonitor(
         var launch = run.Launch ?? new RunLaunch(launcher.Name, null, null, null, null);
         if (run.Status.IsFinished())
         {
-            await FinishWatchingAsync(run, launch, cancellationToken);
-            return;
+            await AnnounceFinishedAsync(run, cancellationToken);
         }
 
-        var polled = await launcher.PollAsync(runId, launch, cancellationToken);
+        var polled = launch.IsStopped() ? launch : await launcher.PollAsync(runId, launch, cancellationToken);
         if (polled != launch)
         {
             await runs.UpdateLaunchAsync(runId, polled, cancellationToken);
             changed = true;
+        }
+
+        if (run.Status.IsFinished())
+        {
+            // The task or process usually stops a moment after the pipeline wrote its record: keep its exit code too.
+            if (polled.IsStopped() || time.GetUtcNow() - run.FinishedAt > FinishGrace)
+            {
+                _watched.TryRemove(runId, out _);
+                await RefreshHistoryAsync(cancellationToken);
+            }
+
+            return;
         }
 
         if (polled.IsStopped())
@@ -124,7 +139,8 @@ public sealed partial class RunMonitor(
                 await FailAsync(final, StoppedReason(polled), cancellationToken);
             }
 
-            await FinishWatchingAsync((await runs.GetAsync(runId, cancellationToken))!, polled, cancellationToken);
+            _watched.TryRemove(runId, out _);
+            await AnnounceFinishedAsync((await runs.GetAsync(runId, cancellationToken))!, cancellationToken);
             return;
         }
 
@@ -133,7 +149,8 @@ public sealed partial class RunMonitor(
         {
             await launcher.StopAsync(runId, polled, "timed out", cancellationToken);
             await FailAsync(run, $"Stopped after the {options.Value.TimeoutMinutes}-minute timeout (Launcher__TimeoutMinutes).", cancellationToken);
-            changed = true;
+            await AnnounceFinishedAsync((await runs.GetAsync(runId, cancellationToken))!, cancellationToken);
+            return;
         }
 
         _watched[runId] = run;
@@ -156,16 +173,21 @@ public sealed partial class RunMonitor(
         }
     }
 
-    private async Task FinishWatchingAsync(KpiRun run, RunLaunch launch, CancellationToken cancellationToken)
+    /// <summary>Once per run: frees the lock, and after a success has the reader take the new figures, then tells pages.</summary>
+    private async Task AnnounceFinishedAsync(KpiRun run, CancellationToken cancellationToken)
     {
-        _watched.TryRemove(run.RunId, out _);
+        if (!_announced.Add(run.RunId))
+        {
+            return;
+        }
+
         await runs.ReleaseActiveAsync(run.RunId, cancellationToken);
         if (run.Status == RunStatus.Succeeded)
         {
             await reader.RefreshAsync(cancellationToken);
         }
 
-        LogFinished(run.RunId, run.Status.ToStoredName(), launch.ExitCode);
+        LogFinished(run.RunId, run.Status.ToStoredName());
         await RefreshHistoryAsync(cancellationToken);
     }
 
@@ -191,6 +213,6 @@ public sealed partial class RunMonitor(
     [LoggerMessage(3, LogLevel.Warning, "Run {RunId} recorded FAILED by the monitor: {Reason}")]
     private partial void LogEnded(string runId, string reason);
 
-    [LoggerMessage(4, LogLevel.Information, "Run {RunId} finished: {Status} (exit code {ExitCode})")]
-    private partial void LogFinished(string runId, string status, int? exitCode);
+    [LoggerMessage(4, LogLevel.Information, "Run {RunId} finished: {Status}")]
+    private partial void LogFinished(string runId, string status);
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Kpi.Dashboard.Runs;
 
-/// <summary>Run now: the launcher chosen by <c>Launcher__Mode</c>, the requester, the run monitor and its notifier, the API's document.</summary>
+/// <summary>Run now: the launcher chosen by <c>Launcher__Mode</c>, the requester, the run monitor and its notifier.</summary>
 public static class RunServices
 {
     public static IServiceCollection AddRunLaunching(this IServiceCollection services, IConfiguration configuration)
@@ -33,7 +33,6 @@ public static class RunServices
         services.AddSingleton<RunMonitor>();
         services.AddHostedService(provider => provider.GetRequiredService<RunMonitor>());
         services.AddSingleton<RunRequester>();
-        services.AddOpenApi();
         return services;
     }
 

@@ -1,0 +1,129 @@
+using Kpi.Shared.Runs;
+using Kpi.Shared.Storage;
+using Kpi.TestSupport;
+using Kpi.TestSupport.FakeEcs;
+
+namespace Kpi.Dashboard.Tests.Runs;
+
+/// <summary>
+/// Run now on ECS end to end against the fake ECS: the real pipeline as the task's container, RunTask failures,
+/// a task that never starts, the timeout, and a monitor that resumes from the stored task ARN after a restart.
+/// </summary>
+public sealed class RunMonitorEcsTests(DynamoDbLocal dynamo)
+{
+    private const string Orders = "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n";
+    private const string Items = "id,order_id,product_id,status,created_at,sale_price\n1,1,1,delivered,2024-03-20T09:00:00,12.5\n";
+
+    [Fact]
+    public async Task A_run_on_ecs_goes_from_pending_to_succeeded_with_its_task_and_exit_code_recorded()
+    {
+        using var data = Input();
+        await using var ecs = await FakeEcsServer.StartAsync();
+        ecs.AddTaskDefinition(RunStack.PipelineTask(dynamo));
+        var tables = await dynamo.CreateTablesAsync();
+        using var client = dynamo.CreateClient();
+        await using var stack = new RunStack(ecs, client, tables, data.Path);
+        await stack.StartMonitorAsync();
+
+        var requested = await stack.Requester.StartAsync("dashboard", "tester", CancellationToken.None);
+        var run = await stack.WaitForAsync(requested.RunId, r => r.Status.IsFinished() && r.Launch?.LastStatus == "STOPPED");
+
+        Assert.Equal(RunStatus.Pending, requested.Status);
+        Assert.True(run.Status == RunStatus.Succeeded, $"{run}\n{ecs.Tasks.Single().Output}");
+        Assert.Equal(("ecs", 0, 1L), (run.Launch!.Launcher, run.Launch.ExitCode, run.CategoryRowsWritten));
+        Assert.Equal(ecs.Tasks.Single().TaskArn, run.Launch.TaskArn);
+        Assert.Equal(requested.RunId, ecs.Tasks.Single().Environment["KPI_RUN_ID"]);
+        Assert.Equal(tables.RunsTable, ecs.Tasks.Single().Environment["KPI_RUNS_TABLE"]);
+        Assert.Null(await stack.WaitForLockAsync());
+    }
+
+    [Fact]
+    public async Task A_RunTask_answer_with_failures_records_the_run_failed_with_the_reason_and_frees_the_lock()
+    {
+        await using var ecs = await FakeEcsServer.StartAsync();
+        ecs.AddTaskDefinition(RunStack.ShellTask("exit 0", placementFailure: "RESOURCE:ENI"));
+        var tables = await dynamo.CreateTablesAsync();
+        using var client = dynamo.CreateClient();
+        await using var stack = new RunStack(ecs, client, tables, "s3://bucket/Data/");
+
+        var run = await stack.Requester.StartAsync("api", "tester", CancellationToken.None);
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("RESOURCE:ENI", (await stack.Runs.GetAsync(run.RunId, CancellationToken.None))!.Error);
+        Assert.Null(await stack.Runs.GetActiveRunIdAsync(CancellationToken.None));
+        Assert.Empty(ecs.Tasks);
+    }
+
+    [Fact]
+    public async Task A_task_that_cannot_pull_its_image_is_recorded_failed_with_ecs_stopped_reason()
+    {
+        await using var ecs = await FakeEcsServer.StartAsync();
+        ecs.AddTaskDefinition(RunStack.ShellTask("exit 0", pullError: "CannotPullContainerError: pull image manifest has been retried 5 time(s)"));
+        var tables = await dynamo.CreateTablesAsync();
+        using var client = dynamo.CreateClient();
+        await using var stack = new RunStack(ecs, client, tables, "s3://bucket/Data/");
+        await stack.StartMonitorAsync();
+
+        var requested = await stack.Requester.StartAsync("dashboard", "tester", CancellationToken.None);
+        var run = await stack.WaitForAsync(requested.RunId, r => r.Status.IsFinished());
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("CannotPullContainerError", run.Error);
+        Assert.Contains("TaskFailedToStart", run.Launch!.StoppedReason);
+        Assert.Null(run.Launch.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_run_past_its_timeout_is_stopped_with_StopTask_and_recorded_failed()
+    {
+        await using var ecs = await FakeEcsServer.StartAsync();
+        ecs.AddTaskDefinition(RunStack.ShellTask("sleep 300"));
+        var tables = await dynamo.CreateTablesAsync();
+        using var client = dynamo.CreateClient();
+        await using var stack = new RunStack(ecs, client, tables, "s3://bucket/Data/");
+        await stack.StartMonitorAsync();
+
+        var requested = await stack.Requester.StartAsync("dashboard", "tester", CancellationToken.None);
+        await stack.WaitForAsync(requested.RunId, r => r.Launch?.LastStatus == "RUNNING");
+        stack.Time.Advance(TimeSpan.FromMinutes(31));
+        var run = await stack.WaitForAsync(requested.RunId, r => r.Status.IsFinished());
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("30-minute timeout", run.Error);
+        var stop = Assert.Single(ecs.Requests, request => request.Action == "StopTask");
+        Assert.Contains(run.Launch!.TaskArn!, stop.Body);
+    }
+
+    [Fact]
+    public async Task After_a_restart_the_monitor_resumes_from_the_stored_task_arn_and_records_a_lost_task()
+    {
+        await using var ecs = await FakeEcsServer.StartAsync();
+        ecs.AddTaskDefinition(RunStack.ShellTask("exit 3"));
+        var tables = await dynamo.CreateTablesAsync();
+        using var client = dynamo.CreateClient();
+        string runId;
+        await using (var before = new RunStack(ecs, client, tables, "s3://bucket/Data/"))
+        {
+            // Requested, then the dashboard goes away before its monitor ever looked.
+            runId = (await before.Requester.StartAsync("dashboard", "tester", CancellationToken.None)).RunId;
+        }
+
+        await using var after = new RunStack(ecs, client, tables, "s3://bucket/Data/");
+        await after.StartMonitorAsync();
+        var run = await after.WaitForAsync(runId, r => r.Status.IsFinished());
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("stopped with exit code 3 before finishing its run record", run.Error);
+        Assert.Equal((3, ecs.Tasks.Single().TaskArn), (run.Launch!.ExitCode, run.Launch.TaskArn));
+        Assert.Null(await after.WaitForLockAsync());
+    }
+
+    private static TempFolder Input()
+    {
+        var folder = new TempFolder();
+        folder.Write("orders/orders_part1.csv", Orders);
+        folder.Write("order_items/order_items_part1.csv", Items);
+        folder.Write("products.csv", "id,category\n1,Beauty\n");
+        return folder;
+    }
+}
