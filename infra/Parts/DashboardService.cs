@@ -109,6 +109,9 @@ public sealed class DashboardService : Construct
     {
         if (oidc is null)
         {
+            Annotations.Of(this).AddWarningV2(
+                "kpi:dashboard-without-oidc",
+                "The dashboard gets no Auth__ settings: set kpi:oidcAuthority, kpi:oidcClientId and kpi:oidcClientSecret (or DashboardSettings.Oidc) for sign-in.");
             return null;
         }
 

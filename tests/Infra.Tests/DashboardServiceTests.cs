@@ -172,6 +172,13 @@ public sealed class DashboardServiceTests(SynthesizedSystems systems)
     }
 
     [Fact]
+    public void Without_oidc_settings_synth_warns()
+    {
+        Annotations.FromStack(systems.Default.Stack).HasWarning("/Kpi/Dashboard", Match.StringLikeRegexp("no Auth__ settings"));
+        Annotations.FromStack(systems.Custom.Stack).HasNoWarning("*", Match.StringLikeRegexp("no Auth__ settings"));
+    }
+
+    [Fact]
     public void Logs_go_to_a_log_group_with_retention()
     {
         Assert.Equal(30, (int)systems.Default.Json.Properties(systems.Default.LogicalId(systems.Default.Stack.Dashboard.LogGroup))["RetentionInDays"]!);
