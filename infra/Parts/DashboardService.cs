@@ -111,7 +111,7 @@ public sealed class DashboardService : Construct
         {
             Annotations.Of(this).AddWarningV2(
                 "kpi:dashboard-without-oidc",
-                "The dashboard gets no Auth__ settings: set kpi:oidcAuthority, kpi:oidcClientId and kpi:oidcClientSecret (or DashboardSettings.Oidc) for sign-in.");
+                "The dashboard gets no Auth__ settings, so nobody signs in and Run now is not offered through the load balancer: set kpi:oidcAuthority, kpi:oidcClientId and kpi:oidcClientSecret (or DashboardSettings.Oidc).");
             return null;
         }
 
@@ -152,6 +152,10 @@ public sealed class DashboardService : Construct
             environment["Auth__Authority"] = oidc.Authority;
             environment["Auth__ClientId"] = oidc.ClientId;
             environment["Auth__OperatorRole"] = oidc.OperatorRole;
+
+            // The load balancer ends TLS: the sign-in redirect must be built from X-Forwarded-Proto (https).
+            // The dashboard refuses forwarded headers without an identity provider, so only here.
+            environment["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true";
         }
 
         foreach (var (name, value) in props.Settings.ExtraEnvironment)

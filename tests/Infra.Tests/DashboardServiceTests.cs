@@ -135,6 +135,7 @@ public sealed class DashboardServiceTests(SynthesizedSystems systems)
 
         Assert.Equal("8080", Text(dashboard["ASPNETCORE_HTTP_PORTS"]));
         Assert.DoesNotContain(dashboard.Keys, name => name.StartsWith("Auth__", StringComparison.Ordinal));
+        Assert.DoesNotContain("ASPNETCORE_FORWARDEDHEADERS_ENABLED", dashboard.Keys);
     }
 
     [Fact]
@@ -160,6 +161,7 @@ public sealed class DashboardServiceTests(SynthesizedSystems systems)
         Assert.Equal("kpi-dashboard", Text(environment["Auth__ClientId"]));
         Assert.Equal("kpi-operator", Text(environment["Auth__OperatorRole"]));
         Assert.DoesNotContain("Auth__ClientSecret", environment.Keys);
+        Assert.Equal("true", Text(environment["ASPNETCORE_FORWARDEDHEADERS_ENABLED"]));
 
         var secret = Assert.Single(container["Secrets"]!.AsArray())!;
         Assert.Equal("Auth__ClientSecret", (string?)secret["Name"]);
