@@ -13,8 +13,12 @@ public static class ContextSettings
     public static KpiSystemSettings Read(Node node)
     {
         string? Text(string key) => node.TryGetContext("kpi:" + key) is { } value && value.ToString() is { Length: > 0 } text ? text : null;
-        int? Number(string key) => Text(key) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : null;
-        bool? Flag(string key) => Text(key) is { } text ? bool.Parse(text) : null;
+        int? Number(string key) => Text(key) is not { } text ? null
+            : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number
+            : throw new ArgumentException($"kpi:{key} must be a whole number, got '{text}'.");
+        bool? Flag(string key) => Text(key) is not { } text ? null
+            : bool.TryParse(text, out var flag) ? flag
+            : throw new ArgumentException($"kpi:{key} must be true or false, got '{text}'.");
         string[] List(string key) => Text(key)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 
         var defaults = new KpiSystemSettings();

@@ -19,7 +19,10 @@ public sealed record NetworkSettings
     /// <summary>Existing VPC: the subnets of the pipeline and dashboard tasks.</summary>
     public IReadOnlyList<string> TaskSubnetIds { get; init; } = [];
 
-    /// <summary>Give tasks a public IP. Needed in public subnets without NAT (to reach ECR, logs and Secrets Manager).</summary>
+    /// <summary>
+    /// Existing VPC: give tasks a public IP, needed in public subnets without NAT (to reach ECR, logs and Secrets
+    /// Manager). A new VPC decides by itself: public IPs without NAT gateways, none with them.
+    /// </summary>
     public bool AssignPublicIp { get; init; } = true;
 
     /// <summary>New VPC: number of availability zones (the load balancer needs two).</summary>

@@ -35,6 +35,17 @@ public sealed class ContextSettingsTests
         Assert.Equal(new OidcSettings { Authority = "https://login.example.com", ClientId = "kpi", ClientSecret = "kpi/oidc" }, settings.Dashboard.Oidc);
     }
 
+    [Theory]
+    [InlineData("kpi:pipelineCpu", "one", "kpi:pipelineCpu must be a whole number, got 'one'.")]
+    [InlineData("kpi:scheduleEnabled", "yes", "kpi:scheduleEnabled must be true or false, got 'yes'.")]
+    [InlineData("kpi:oidcAuthority", "https://login.example.com", "kpi:oidcClientId is required with kpi:oidcAuthority.")]
+    public void Invalid_context_names_the_setting(string key, string value, string message)
+    {
+        var app = new App(new AppProps { Context = new Dictionary<string, object> { [key] = value } });
+
+        Assert.Equal(message, Assert.Throws<ArgumentException>(() => ContextSettings.Read(app.Node)).Message);
+    }
+
     [Fact]
     public void Without_context_the_settings_are_the_defaults()
     {
