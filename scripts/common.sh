@@ -10,6 +10,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 DYNAMODB_SIMULATOR_VERSION="2.9.30"
 S3RVER_VERSION="3.7.1"
 OIDC_PROVIDER_VERSION="9.13.3"
+AWS_CDK_VERSION="2.1148.1"
 
 die() { echo "error: $*" >&2; exit 1; }
 say() { echo "==> $*"; }
@@ -54,6 +55,14 @@ install_oidc_provider() {
   say "Installing oidc-provider@$OIDC_PROVIDER_VERSION"
   mkdir -p "$TOOLS/oidc"
   npm install --silent --no-audit --no-fund --prefix "$TOOLS/oidc" "oidc-provider@$OIDC_PROVIDER_VERSION" >/dev/null
+}
+
+# The CDK CLI, for the test that runs `cdk synth` on infra/ as a user would.
+install_aws_cdk() {
+  [ -x "$TOOLS/aws-cdk/node_modules/.bin/cdk" ] && return
+  say "Installing aws-cdk@$AWS_CDK_VERSION"
+  mkdir -p "$TOOLS/aws-cdk"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS/aws-cdk" "aws-cdk@$AWS_CDK_VERSION" >/dev/null
 }
 
 install_chromium() {

@@ -1,0 +1,30 @@
+namespace Kpi.Infra.Settings;
+
+/// <summary>The dashboard's Fargate service and its load balancer.</summary>
+public sealed record DashboardSettings
+{
+    public int Cpu { get; init; } = 512;
+
+    public int MemoryMiB { get; init; } = 1024;
+
+    /// <summary>
+    /// Tasks behind the load balancer. More than one needs a shared data-protection key ring (see
+    /// <see cref="ExtraEnvironment"/> and KpiStack.Dashboard for the hook); sessions are sticky either way.
+    /// </summary>
+    public int DesiredCount { get; init; } = 1;
+
+    /// <summary>An ACM certificate ARN: with it the load balancer serves HTTPS on 443 and redirects 80; without it, HTTP on 80.</summary>
+    public string? CertificateArn { get; init; }
+
+    /// <summary>Internet-facing load balancer (true) or internal.</summary>
+    public bool PublicLoadBalancer { get; init; } = true;
+
+    /// <summary>OpenID Connect sign-in; null leaves the Auth__ settings unset.</summary>
+    public OidcSettings? Oidc { get; init; }
+
+    /// <summary>Days the dashboard's logs are kept.</summary>
+    public int LogRetentionDays { get; init; } = 30;
+
+    /// <summary>Further settings of the dashboard (e.g. a data-protection key table's name), added to its environment.</summary>
+    public IReadOnlyDictionary<string, string> ExtraEnvironment { get; init; } = new Dictionary<string, string>();
+}
