@@ -36,6 +36,8 @@ say "Running the pipeline (engine duckdb)"
 say "KPI tables in DynamoDB Local at $AWS_ENDPOINT_URL_DYNAMODB"
 "${PIPELINE[@]}" show
 
-say "Dashboard: http://127.0.0.1:5000  (Ctrl+C stops it and DynamoDB Local)"
+# Run now in the dashboard starts this checkout's pipeline on the same source (the local launcher).
+export KPI_SOURCE="$SOURCE"
+say "Dashboard: http://127.0.0.1:5000  (Run now recomputes from $SOURCE; Ctrl+C stops it and DynamoDB Local)"
 cd "$ROOT/src/Dashboard/bin/Release/net10.0"
 ASPNETCORE_URLS="http://127.0.0.1:5000" dotnet Kpi.Dashboard.dll
