@@ -26,7 +26,7 @@ public static class DashboardServices
             .Configure<IConfiguration>((options, configuration) => options.Bind(name => configuration[name]))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<KpiTableOptions>, AwsSettingsValidator>();
+        services.AddSingleton<IValidateOptions<KpiTableOptions>>(new AwsEndpointValidator<KpiTableOptions>("DYNAMODB"));
 
         // A short timeout and few retries: an unreachable store shows a banner quickly instead of hanging pages.
         services.AddSingleton<IAmazonDynamoDB>(_ => DynamoDbClientFactory.Create(config =>
