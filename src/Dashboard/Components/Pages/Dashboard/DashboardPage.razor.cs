@@ -1,4 +1,5 @@
 using Kpi.Dashboard.Data;
+using Kpi.Dashboard.Data.Charts;
 using Microsoft.AspNetCore.Components;
 
 namespace Kpi.Dashboard.Components.Pages.Dashboard;
@@ -9,12 +10,14 @@ namespace Kpi.Dashboard.Components.Pages.Dashboard;
 /// </summary>
 public sealed partial class DashboardPage : IDisposable
 {
+    private const string OrderCaption = "All categories: order KPIs have no category. The date range applies.";
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(15);
 
     private readonly CancellationTokenSource _disposed = new();
     private KpiReadResult? _result;
     private DashboardFilter _filter = DashboardFilter.All;
     private DashboardFigures? _figures;
+    private DashboardCharts? _charts;
     private bool _interactive;
 
     [Inject] private KpiReader Reader { get; set; } = null!;
@@ -60,6 +63,9 @@ public sealed partial class DashboardPage : IDisposable
             ["to"] = DashboardFilter.FormatDate(filter.To),
         }));
 
+    /// <summary>Cross-filtering: a click on a category's bar or slice selects it; a click on the selected one clears it.</summary>
+    private void ToggleCategory(string category) => ApplyFilter(_filter.ToggleCategory(category));
+
     private async Task RetryAsync()
     {
         _result = await Reader.RefreshAsync(_disposed.Token);
@@ -90,8 +96,11 @@ public sealed partial class DashboardPage : IDisposable
         }
     }
 
-    private void Recompute() =>
+    private void Recompute()
+    {
         _figures = _result?.Snapshot is { } snapshot ? DashboardFigures.From(snapshot, _filter) : null;
+        _charts = _figures is null ? null : KpiCharts.From(_figures);
+    }
 
     public void Dispose()
     {
