@@ -196,7 +196,7 @@ public static class KpiCharts
 
     private static YAxis ValueYAxis(NiceAxis axis, string title) => new()
     {
-        Range = [0, axis.Top],
+        Range = [0d, axis.Top],
         TickMode = Plotly.Blazor.LayoutLib.YAxisLib.TickModeEnum.Array,
         TickVals = [.. axis.Values.Cast<object>()],
         TickText = [.. axis.Labels.Cast<object>()],
@@ -208,7 +208,7 @@ public static class KpiCharts
 
     private static XAxis ValueXAxis(NiceAxis axis, string title) => new()
     {
-        Range = [0, axis.Top],
+        Range = [0d, axis.Top],
         TickMode = Plotly.Blazor.LayoutLib.XAxisLib.TickModeEnum.Array,
         TickVals = [.. axis.Values.Cast<object>()],
         TickText = [.. axis.Labels.Cast<object>()],
