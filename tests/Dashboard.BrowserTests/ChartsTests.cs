@@ -27,7 +27,6 @@ public sealed class ChartsTests(DynamoDbLocal dynamo)
             await session.OpenAsync();
             await session.MeasureAsync("real data set");
             Assert.Equal(ReferenceCards, await Browser.CardsAsync(page));
-            await Browser.ScreenshotAsync(page, "charts-1440");
 
             Assert.Contains("326.89K (15.18%)", await page.Locator("[data-chart=revenue-donut] .slicetext").AllTextContentsAsync());
             Assert.Equal(
@@ -63,9 +62,11 @@ public sealed class ChartsTests(DynamoDbLocal dynamo)
             Assert.Equal("2025-03-18 – 2025-04-07", (await page.Locator("[data-slicer-range]").TextContentAsync())?.Trim());
             Assert.NotEqual(ReferenceCards, await Browser.CardsAsync(page));
 
+            // Screenshots last: a full-page screenshot resizes the window, and plotly.js redraws (dropping any hover).
+            await session.OpenAsync();
+            await Browser.ScreenshotAsync(page, "charts-1440");
             await page.SetViewportSizeAsync(820, 1000);
-            await page.GotoAsync(session.Server.Address.ToString());
-            await session.WaitForChartsAsync();
+            await session.OpenAsync();
             await Browser.ScreenshotAsync(page, "charts-820");
             await AssertChartsFitTheirPanelsAsync(page);
             Assert.Empty(session.Errors);
@@ -90,12 +91,12 @@ public sealed class ChartsTests(DynamoDbLocal dynamo)
         {
             await session.OpenAsync();
             await HoverAsync(page, "[data-chart=order-value] .bars .point", 0);
+            Assert.Contains(Bold, await page.Locator("[data-chart=order-value] .hoverlayer").TextContentAsync());
             await Browser.ScreenshotAsync(page, "charts-hostile-names");
 
             Assert.Equal([Bold, Image, "Books"], await page.Locator("[data-chart=order-value] .xtick").AllTextContentsAsync());
             Assert.Equal([Bold, Image, "Books"], await page.Locator("[data-chart=revenue-donut] .legendtext").AllTextContentsAsync());
             Assert.Contains(Image, await page.Locator("[data-chart=revenue-bars] .ytick").AllTextContentsAsync());
-            Assert.Contains(Bold, await page.Locator("[data-chart=order-value] .hoverlayer").TextContentAsync());
             Assert.Equal(0, await page.Locator("[data-chart] img, [data-chart] b, [data-chart] a").CountAsync());
             Assert.Equal(0, await page.Locator("[data-chart] tspan[style*='bold']").CountAsync());
             Assert.Empty(session.Dialogs);

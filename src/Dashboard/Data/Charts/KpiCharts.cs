@@ -3,6 +3,14 @@ using Kpi.Shared.Kpis;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
+using BarMarker = Plotly.Blazor.Traces.BarLib.Marker;
+using BarOrientation = Plotly.Blazor.Traces.BarLib.OrientationEnum;
+using ConfigLib = Plotly.Blazor.ConfigLib;
+using LegendLib = Plotly.Blazor.LayoutLib.LegendLib;
+using PieLib = Plotly.Blazor.Traces.PieLib;
+using ScatterLib = Plotly.Blazor.Traces.ScatterLib;
+using XAxisLib = Plotly.Blazor.LayoutLib.XAxisLib;
+using YAxisLib = Plotly.Blazor.LayoutLib.YAxisLib;
 
 namespace Kpi.Dashboard.Data.Charts;
 
@@ -29,11 +37,11 @@ public static class KpiCharts
     /// <summary>No mode bar, no logo, no zooming; the chart follows its container's size.</summary>
     public static Config Config => new()
     {
-        DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.False,
+        DisplayModeBar = ConfigLib.DisplayModeBarEnum.False,
         DisplayLogo = false,
         Responsive = true,
         ShowTips = false,
-        DoubleClick = Plotly.Blazor.ConfigLib.DoubleClickEnum.False,
+        DoubleClick = ConfigLib.DoubleClickEnum.False,
     };
 
     public static DashboardCharts From(DashboardFigures figures) => new(
@@ -54,7 +62,7 @@ public static class KpiCharts
             Y = [.. totals.Select(t => (object)t.SumAvgOrderValue)],
             CustomData = [.. totals.Select(t => (object)CompactNumber.Exact(t.SumAvgOrderValue))],
             HoverTemplate = $"%{{x}}<br>{OrderValueName}: %{{customdata}}<extra></extra>",
-            Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = KpiTheme.Series },
+            Marker = new BarMarker { Color = KpiTheme.Series },
         };
         var layout = BaseLayout(showLegend: false);
         layout.XAxis = [CategoryXAxis("category")];
@@ -72,29 +80,29 @@ public static class KpiCharts
             Values = [.. totals.Select(t => (object)(double)t.Revenue)],
             Text = [.. totals.Select(t => (object)$"{CompactNumber.Label((double)t.Revenue)} ({CompactNumber.Percent(t.Share)})")],
             CustomData = [.. totals.Select(t => (object)$"{CompactNumber.Exact((double)t.Revenue)} ({CompactNumber.Percent(t.Share)})")],
-            TextInfo = Plotly.Blazor.Traces.PieLib.TextInfoFlag.Text,
-            TextPosition = Plotly.Blazor.Traces.PieLib.TextPositionEnum.Outside,
+            TextInfo = PieLib.TextInfoFlag.Text,
+            TextPosition = PieLib.TextPositionEnum.Outside,
             HoverTemplate = $"%{{label}}<br>{RevenueName}: %{{customdata}}<extra></extra>",
             Hole = 0.5m,
             Sort = false,
-            Direction = Plotly.Blazor.Traces.PieLib.DirectionEnum.Clockwise,
+            Direction = PieLib.DirectionEnum.Clockwise,
             AutoMargin = true,
             // The lowest outside label stays above the legend, which sits in the bottom margin.
-            Domain = new Plotly.Blazor.Traces.PieLib.Domain { Y = [0.15m, 1m] },
-            Marker = new Plotly.Blazor.Traces.PieLib.Marker { Colors = [.. totals.Select((_, i) => (object)KpiTheme.Palette[i % KpiTheme.Palette.Length])] },
+            Domain = new PieLib.Domain { Y = [0.15m, 1m] },
+            Marker = new PieLib.Marker { Colors = [.. totals.Select((_, i) => (object)KpiTheme.Palette[i % KpiTheme.Palette.Length])] },
         };
         var layout = BaseLayout(showLegend: true);
         layout.Legend = [new Legend
         {
-            Title = new Plotly.Blazor.LayoutLib.LegendLib.Title { Text = "category", Side = Plotly.Blazor.LayoutLib.LegendLib.TitleLib.SideEnum.Top },
+            Title = new LegendLib.Title { Text = "category", Side = LegendLib.TitleLib.SideEnum.Top },
             // Below the donut: beside it, the legend would share the margin the outside labels push, and cover them.
-            Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H,
+            Orientation = LegendLib.OrientationEnum.H,
             X = 0.5m,
-            XAnchor = Plotly.Blazor.LayoutLib.LegendLib.XAnchorEnum.Center,
+            XAnchor = LegendLib.XAnchorEnum.Center,
             Y = 0,
-            YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Top,
-            ItemClick = Plotly.Blazor.LayoutLib.LegendLib.ItemClickEnum.False,
-            ItemDoubleClick = Plotly.Blazor.LayoutLib.LegendLib.ItemDoubleClickEnum.False,
+            YAnchor = LegendLib.YAnchorEnum.Top,
+            ItemClick = LegendLib.ItemClickEnum.False,
+            ItemDoubleClick = LegendLib.ItemDoubleClickEnum.False,
         }];
         return new ChartFigure([donut], layout, [.. totals.Select(t => t.Category)]);
     }
@@ -106,22 +114,22 @@ public static class KpiCharts
         var bars = new Bar
         {
             Name = RevenueName,
-            Orientation = Plotly.Blazor.Traces.BarLib.OrientationEnum.H,
+            Orientation = BarOrientation.H,
             X = [.. totals.Select(t => (object)(double)t.Revenue)],
             Y = [.. totals.Select(t => (object)PlotlyText.Escape(t.Category))],
             CustomData = [.. totals.Select(t => (object)CompactNumber.Exact((double)t.Revenue))],
             HoverTemplate = $"%{{y}}<br>{RevenueName}: %{{customdata}}<extra></extra>",
-            Marker = new Plotly.Blazor.Traces.BarLib.Marker { Color = KpiTheme.Series },
+            Marker = new BarMarker { Color = KpiTheme.Series },
         };
         var layout = BaseLayout(showLegend: false);
         layout.Margin.R = 24; // room for the last tick label at the right end of the value axis
         layout.XAxis = [ValueXAxis(axis, RevenueName)];
         layout.YAxis = [new YAxis
         {
-            Type = Plotly.Blazor.LayoutLib.YAxisLib.TypeEnum.Category,
-            AutoRange = Plotly.Blazor.LayoutLib.YAxisLib.AutoRangeEnum.Reversed,
-            Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = "category", Standoff = TitleStandoff },
-            AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True,
+            Type = YAxisLib.TypeEnum.Category,
+            AutoRange = YAxisLib.AutoRangeEnum.Reversed,
+            Title = new YAxisLib.Title { Text = "category", Standoff = TitleStandoff },
+            AutoMargin = YAxisLib.AutoMarginFlag.True,
             FixedRange = true,
         }];
         return new ChartFigure([bars], layout, [.. totals.Select(t => t.Category)]);
@@ -143,27 +151,27 @@ public static class KpiCharts
         layout.HoverMode = HoverModeEnum.XUnified;
         layout.Legend = [new Legend
         {
-            Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H,
+            Orientation = LegendLib.OrientationEnum.H,
             X = 0,
             Y = 1.02m,
-            XAnchor = Plotly.Blazor.LayoutLib.LegendLib.XAnchorEnum.Left,
-            YAnchor = Plotly.Blazor.LayoutLib.LegendLib.YAnchorEnum.Bottom,
-            ItemClick = Plotly.Blazor.LayoutLib.LegendLib.ItemClickEnum.False,
-            ItemDoubleClick = Plotly.Blazor.LayoutLib.LegendLib.ItemDoubleClickEnum.False,
+            XAnchor = LegendLib.XAnchorEnum.Left,
+            YAnchor = LegendLib.YAnchorEnum.Bottom,
+            ItemClick = LegendLib.ItemClickEnum.False,
+            ItemDoubleClick = LegendLib.ItemDoubleClickEnum.False,
         }];
         layout.XAxis = [new XAxis
         {
-            Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date,
+            Type = XAxisLib.TypeEnum.Date,
             TickFormat = "%b %-d",
             HoverFormat = "%Y-%m-%d",
-            Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = "order_date", Standoff = TitleStandoff },
-            AutoMargin = Plotly.Blazor.LayoutLib.XAxisLib.AutoMarginFlag.True,
+            Title = new XAxisLib.Title { Text = "order_date", Standoff = TitleStandoff },
+            AutoMargin = XAxisLib.AutoMarginFlag.True,
             FixedRange = true,
         }];
         var leftAxis = ValueYAxis(NiceAxis.For(days.Count == 0 ? 0 : days.Max(left)), leftName);
         var rightAxis = ValueYAxis(NiceAxis.For(days.Count == 0 ? 0 : days.Max(right)), rightName);
         rightAxis.Overlaying = "y";
-        rightAxis.Side = Plotly.Blazor.LayoutLib.YAxisLib.SideEnum.Right;
+        rightAxis.Side = YAxisLib.SideEnum.Right;
         rightAxis.ShowGrid = false;
         layout.YAxis = [leftAxis, rightAxis];
         return new ChartFigure([Line(dates, days, leftName, left, "y", KpiTheme.Series), Line(dates, days, rightName, right, "y2", KpiTheme.SecondSeries)], layout, []);
@@ -172,13 +180,13 @@ public static class KpiCharts
     private static Scatter Line(List<object> dates, IReadOnlyList<OrderKpi> days, string name, Func<OrderKpi, double> value, string axis, string colour) => new()
     {
         Name = name,
-        Mode = Plotly.Blazor.Traces.ScatterLib.ModeFlag.Lines,
+        Mode = ScatterLib.ModeFlag.Lines,
         X = dates,
         Y = [.. days.Select(k => (object)value(k))],
         YAxis = axis,
         CustomData = [.. days.Select(k => (object)CompactNumber.Exact(value(k)))],
         HoverTemplate = $"{name}: %{{customdata}}<extra></extra>",
-        Line = new Plotly.Blazor.Traces.ScatterLib.Line { Color = colour, Width = 2 },
+        Line = new ScatterLib.Line { Color = colour, Width = 2 },
     };
 
     private static Layout BaseLayout(bool showLegend) => new()
@@ -197,11 +205,11 @@ public static class KpiCharts
     private static YAxis ValueYAxis(NiceAxis axis, string title) => new()
     {
         Range = [0d, axis.Top],
-        TickMode = Plotly.Blazor.LayoutLib.YAxisLib.TickModeEnum.Array,
+        TickMode = YAxisLib.TickModeEnum.Array,
         TickVals = [.. axis.Values.Cast<object>()],
         TickText = [.. axis.Labels.Cast<object>()],
-        Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = title, Standoff = TitleStandoff },
-        AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True,
+        Title = new YAxisLib.Title { Text = title, Standoff = TitleStandoff },
+        AutoMargin = YAxisLib.AutoMarginFlag.True,
         FixedRange = true,
         ZeroLine = false,
     };
@@ -209,20 +217,20 @@ public static class KpiCharts
     private static XAxis ValueXAxis(NiceAxis axis, string title) => new()
     {
         Range = [0d, axis.Top],
-        TickMode = Plotly.Blazor.LayoutLib.XAxisLib.TickModeEnum.Array,
+        TickMode = XAxisLib.TickModeEnum.Array,
         TickVals = [.. axis.Values.Cast<object>()],
         TickText = [.. axis.Labels.Cast<object>()],
-        Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = title, Standoff = TitleStandoff },
-        AutoMargin = Plotly.Blazor.LayoutLib.XAxisLib.AutoMarginFlag.True,
+        Title = new XAxisLib.Title { Text = title, Standoff = TitleStandoff },
+        AutoMargin = XAxisLib.AutoMarginFlag.True,
         FixedRange = true,
         ZeroLine = false,
     };
 
     private static XAxis CategoryXAxis(string title) => new()
     {
-        Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Category,
-        Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = title, Standoff = TitleStandoff },
-        AutoMargin = Plotly.Blazor.LayoutLib.XAxisLib.AutoMarginFlag.True,
+        Type = XAxisLib.TypeEnum.Category,
+        Title = new XAxisLib.Title { Text = title, Standoff = TitleStandoff },
+        AutoMargin = XAxisLib.AutoMarginFlag.True,
         FixedRange = true,
     };
 }
