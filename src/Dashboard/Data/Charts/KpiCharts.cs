@@ -229,6 +229,7 @@ public static class KpiCharts
     private static XAxis CategoryXAxis(string title) => new()
     {
         Type = XAxisLib.TypeEnum.Category,
+        TickAngle = -45, // long names such as "Home & Kitchen" do not overlap their neighbours in a narrow panel
         Title = new XAxisLib.Title { Text = title, Standoff = TitleStandoff },
         AutoMargin = XAxisLib.AutoMarginFlag.True,
         FixedRange = true,
