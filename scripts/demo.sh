@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job on the embedded default: DynamoDB Local, demo data, the pipeline, then the dashboard.
-# KPI_DEMO_SOURCE=<folder> uses that data instead of generated demo data; KPI_DEMO_ORDERS sets its size.
+# The main job on the embedded default: DynamoDB Local, the sample data set, the pipeline, then the dashboard.
+# KPI_DEMO_SOURCE=<folder> uses that data instead; KPI_DEMO_SOURCE=generated generates demo data
+# (KPI_DEMO_ORDERS orders, default 20000).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 check_prerequisites
@@ -23,8 +24,9 @@ export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$DYNAMODB_PORT" AWS_REGION="e
 export AWS_ACCESS_KEY_ID="demo" AWS_SECRET_ACCESS_KEY="demo"
 
 PIPELINE=(dotnet "$ROOT/src/Pipeline/bin/Release/net10.0/Kpi.Pipeline.dll")
-SOURCE="${KPI_DEMO_SOURCE:-$DEMO/data}"
-if [ -z "${KPI_DEMO_SOURCE:-}" ]; then
+SOURCE="${KPI_DEMO_SOURCE:-$ROOT/samples/ecommerce}"
+if [ "$SOURCE" = "generated" ]; then
+  SOURCE="$DEMO/data"
   say "Generating demo data in $SOURCE"
   rm -rf "$SOURCE"
   "${PIPELINE[@]}" generate --out "$SOURCE" --orders "${KPI_DEMO_ORDERS:-20000}" --seed 42

@@ -29,4 +29,16 @@ internal static class TestData
         folder.Write("products.csv", "id,category\n1,Beauty\n2,Books\n");
         return folder;
     }
+
+    /// <summary>Three orders on two days, one item each, in categories with the given names and Books.</summary>
+    public static TempFolder WriteHostile(string first, string second)
+    {
+        var folder = new TempFolder();
+        folder.Write("orders/orders_part1.csv", "order_id,user_id,created_at\n1,1,2025-03-01T10:00:00\n2,2,2025-03-02T10:00:00\n3,3,2025-03-02T11:00:00\n");
+        folder.Write("order_items/order_items_part1.csv", "id,order_id,product_id,status,created_at,sale_price\n1,1,1,delivered,2025-03-01T10:00:00,30\n2,2,2,returned,2025-03-02T10:00:00,20\n3,3,3,delivered,2025-03-02T11:00:00,10\n");
+        folder.Write("products.csv", $"id,category\n1,{Quote(first)}\n2,{Quote(second)}\n3,Books\n");
+        return folder;
+    }
+
+    private static string Quote(string field) => "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

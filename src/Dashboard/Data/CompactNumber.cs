@@ -32,9 +32,6 @@ public static class CompactNumber
     public static string Percent(double share) =>
         Math.Round(share * 100, 2, MidpointRounding.AwayFromZero).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
-    /// <summary>Axis label of a value already multiplied by 100.</summary>
-    public static string PercentAxis(double percent) => Label(percent) + "%";
-
     /// <summary>The exact value, for tooltips.</summary>
     public static string Exact(double value) => value.ToString("#,0.##########", CultureInfo.InvariantCulture);
 

@@ -15,6 +15,10 @@ public sealed record DashboardFilter(IReadOnlyList<string> Categories, DateOnly?
 
     public bool Includes(DateOnly date) => (From is null || date >= From) && (To is null || date <= To);
 
+    /// <summary>Only this category, or all categories when it is already the only one selected.</summary>
+    public DashboardFilter ToggleCategory(string category) =>
+        this with { Categories = Categories is [var only] && string.Equals(only, category, StringComparison.Ordinal) ? [] : [category] };
+
     /// <summary>Reads the query-string values; anything unparseable is ignored rather than failing the page.</summary>
     public static DashboardFilter FromQuery(string[]? categories, string? from, string? to) => new(
         [.. (categories ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct(StringComparer.Ordinal)],

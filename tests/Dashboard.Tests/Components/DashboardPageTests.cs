@@ -3,6 +3,10 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Kpi.Dashboard.Components.Pages.Dashboard;
+using Kpi.Dashboard.Components.Shared;
+using Kpi.Dashboard.Data.Charts;
+using Plotly.Blazor;
+using Plotly.Blazor.Interop;
 using Kpi.Shared.Kpis;
 using Kpi.TestSupport;
 
@@ -32,7 +36,11 @@ public sealed class DashboardPageTests(DynamoDbLocal dynamo)
         var page = RenderPage(context, categories: ["Books"]);
 
         Assert.Equal(["60.00", "0.20", "1K", "4.5K"], Cards(page).Select(c => c.Value));
-        Assert.Equal(["Books"], page.FindAll("[data-slice]").Select(e => e.GetAttribute("data-slice")));
+        Assert.Equal(["Books"], Figure(page, "order-value").Categories);
+        Assert.Equal(["Books"], Figure(page, "revenue-donut").Categories);
+        Assert.Equal(["Books"], Figure(page, "revenue-bars").Categories);
+        Assert.Equal([1500.0, 4500.0, 3000.0], ((Plotly.Blazor.Traces.Scatter)Figure(page, "revenue-items").Data[0]).Y);
+        Assert.Equal([9.0, 18.0, 14.0], ((Plotly.Blazor.Traces.Scatter)Figure(page, "returns-customers").Data[1]).Y);
         Assert.All(page.FindAll("[data-panel*='by day'] .kpi-caption").Take(1), e => Assert.Contains("All categories", e.TextContent));
     }
 
@@ -47,37 +55,62 @@ public sealed class DashboardPageTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
-    public async Task Charts_carry_the_category_labels_values_and_shares()
+    public async Task Five_plotly_charts_draw_the_figures_built_from_the_filtered_rows()
     {
         await using var context = await ContextWithAsync(SampleData.Categories);
 
         var page = RenderPage(context);
 
-        var bars = page.Find("[data-panel='Sum of avg_order_value by category']");
-        Assert.Contains("Beauty", bars.TextContent);
-        Assert.Contains("Books", bars.TextContent);
-        Assert.NotEmpty(bars.QuerySelectorAll("svg path"));
-        Assert.Equal(
-            ["Beauty 6K (66.67%)", "Books 3K (33.33%)"],
-            page.FindAll("[data-slice]").Select(e => string.Join(' ', e.TextContent.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries))));
-        Assert.Equal(["Beauty", "Books"], page.FindAll("[data-rank]").Select(e => e.GetAttribute("data-rank")));
-        Assert.Equal(["Sum of total_revenue", "Sum of total_items_sold", "Sum of return_rate (as %)", "Sum of unique_customers"], page.FindAll("[data-series]").Select(e => e.GetAttribute("data-series")));
+        var charts = page.FindComponents<PlotlyChart>();
+        Assert.Equal(["order-value", "revenue-donut", "revenue-bars", "revenue-items", "returns-customers"], charts.Select(c => c.Instance.AdditionalAttributes["data-chart"]));
+        Assert.All(charts, c => Assert.True(c.Instance.UseBasicVersion));
+        Assert.Equal(["order-value", "revenue-donut", "revenue-bars", "revenue-items", "returns-customers"], page.FindAll("div[data-chart]").Select(e => e.GetAttribute("data-chart")));
+        Assert.Equal(["6K (66.67%)", "3K (33.33%)"], ((Plotly.Blazor.Traces.Pie)charts[1].Instance.Data[0]).Text);
+        Assert.Equal(["y", "y2"], charts[3].Instance.Data.Cast<Plotly.Blazor.Traces.Scatter>().Select(t => t.YAxis));
+        Assert.Equal(["y", "y2"], charts[4].Instance.Data.Cast<Plotly.Blazor.Traces.Scatter>().Select(t => t.YAxis));
         Assert.All(page.FindAll("section[role=figure]"), figure => Assert.False(string.IsNullOrWhiteSpace(page.Find($"#{figure.GetAttribute("aria-labelledby")}").TextContent)));
     }
 
-    [Fact]
-    public async Task Hostile_category_names_render_as_text()
+    [Theory]
+    [InlineData("order-value")]
+    [InlineData("revenue-donut")]
+    [InlineData("revenue-bars")]
+    public async Task Clicking_a_category_selects_it_in_the_url_and_clicking_it_again_clears_it(string chart)
     {
-        const string Hostile = "<b>x</b><script>alert(1)</script>";
-        await using var context = await ContextWithAsync([new CategoryKpi(Hostile, SampleData.Day1, 10m, 10, 0), .. SampleData.Categories]);
+        await using var context = await ContextWithAsync(SampleData.Categories);
+        var navigation = context.Services.GetRequiredService<NavigationManager>();
 
         var page = RenderPage(context);
+        await ClickPointAsync(page, chart, 0);
+        Assert.EndsWith("/?category=Beauty", navigation.Uri);
 
-        Assert.Empty(page.FindAll("b"));
-        Assert.Empty(page.FindAll("script"));
-        Assert.Contains("&lt;b&gt;x&lt;/b&gt;", page.Markup);
-        Assert.Contains(page.FindAll("[data-slice]"), e => e.GetAttribute("data-slice") == Hostile);
-        Assert.Contains(page.FindAll("[data-panel='Sum of avg_order_value by category'] svg text"), e => e.TextContent == Hostile);
+        page = RenderPage(context, categories: ["Beauty"], from: "2025-03-02");
+        await ClickPointAsync(page, chart, 0);
+        Assert.EndsWith("/?from=2025-03-02", navigation.Uri);
+    }
+
+    [Fact]
+    public async Task The_date_slider_follows_the_date_filter_and_sets_it()
+    {
+        await using var context = await ContextWithAsync(SampleData.Categories);
+        var navigation = context.Services.GetRequiredService<NavigationManager>();
+
+        var page = RenderPage(context, categories: ["Books"], from: "2025-03-02");
+        Assert.Equal(("1", "2"), (page.Find("[data-slider=from]").GetAttribute("value"), page.Find("[data-slider=to]").GetAttribute("value")));
+        Assert.Equal("2025-03-02 – 2025-03-03", page.Find("[data-slicer-range]").TextContent);
+
+        await page.Find("[data-slider=to]").ChangeAsync(new ChangeEventArgs { Value = "1" });
+        Assert.EndsWith("/?category=Books&from=2025-03-02&to=2025-03-02", navigation.Uri);
+
+        // The URL reached the page, and the slider follows it; dragging "from" past "to" stops at "to".
+        Assert.Equal(("1", "1"), (page.Find("[data-slider=from]").GetAttribute("value"), page.Find("[data-slider=to]").GetAttribute("value")));
+        await page.Find("[data-slider=from]").ChangeAsync(new ChangeEventArgs { Value = "2" });
+        Assert.EndsWith("/?category=Books&from=2025-03-02&to=2025-03-02", navigation.Uri);
+
+        // The whole span is no date filter at all.
+        page = RenderPage(context, from: "2025-03-02");
+        await page.Find("[data-slider=from]").ChangeAsync(new ChangeEventArgs { Value = "0" });
+        Assert.EndsWith("/", navigation.Uri);
     }
 
     [Fact]
@@ -134,6 +167,14 @@ public sealed class DashboardPageTests(DynamoDbLocal dynamo)
         page.WaitForElement(waitFor, TimeSpan.FromSeconds(20));
         return page;
     }
+
+    private static ChartFigure Figure(IRenderedComponent<DashboardPage> page, string name) =>
+        page.FindComponents<KpiChart>().Single(c => c.Instance.Name == name).Instance.Figure;
+
+    /// <summary>What plotly.js reports for a click on a bar or slice: the point's index.</summary>
+    private static Task ClickPointAsync(IRenderedComponent<DashboardPage> page, string chart, int point) =>
+        page.InvokeAsync(() => page.FindComponents<PlotlyChart>().Single(c => (string)c.Instance.AdditionalAttributes["data-chart"] == chart)
+            .Instance.ClickEvent([new EventDataPoint { PointNumber = point }]));
 
     private static List<(string Caption, string Value)> Cards(IRenderedComponent<DashboardPage> page) =>
         [.. page.FindAll("[data-card]").Select(card => (card.GetAttribute("data-card")!, card.QuerySelector(".kpi-card-value")!.TextContent))];

@@ -1,5 +1,6 @@
 using Kpi.Dashboard.Data;
 using Kpi.Dashboard.Runs;
+using Kpi.Dashboard.Data.Charts;
 using Microsoft.AspNetCore.Components;
 
 namespace Kpi.Dashboard.Components.Pages.Dashboard;
@@ -10,12 +11,14 @@ namespace Kpi.Dashboard.Components.Pages.Dashboard;
 /// </summary>
 public sealed partial class DashboardPage : IDisposable
 {
+    private const string OrderCaption = "All categories: order KPIs have no category. The date range applies.";
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(15);
 
     private readonly CancellationTokenSource _disposed = new();
     private KpiReadResult? _result;
     private DashboardFilter _filter = DashboardFilter.All;
     private DashboardFigures? _figures;
+    private DashboardCharts? _charts;
     private bool _interactive;
     private IDisposable? _runs;
 
@@ -67,6 +70,9 @@ public sealed partial class DashboardPage : IDisposable
             ["to"] = DashboardFilter.FormatDate(filter.To),
         }));
 
+    /// <summary>Cross-filtering: a click on a category's bar or slice selects it; a click on the selected one clears it.</summary>
+    private void ToggleCategory(string category) => ApplyFilter(_filter.ToggleCategory(category));
+
     private async Task RetryAsync()
     {
         _result = await Reader.RefreshAsync(_disposed.Token);
@@ -109,8 +115,11 @@ public sealed partial class DashboardPage : IDisposable
         });
     }
 
-    private void Recompute() =>
+    private void Recompute()
+    {
         _figures = _result?.Snapshot is { } snapshot ? DashboardFigures.From(snapshot, _filter) : null;
+        _charts = _figures is null ? null : KpiCharts.From(_figures);
+    }
 
     public void Dispose()
     {

@@ -1,0 +1,237 @@
+using Kpi.Dashboard.Components.Layout;
+using Kpi.Shared.Kpis;
+using Plotly.Blazor;
+using Plotly.Blazor.LayoutLib;
+using Plotly.Blazor.Traces;
+using BarMarker = Plotly.Blazor.Traces.BarLib.Marker;
+using BarOrientation = Plotly.Blazor.Traces.BarLib.OrientationEnum;
+using ConfigLib = Plotly.Blazor.ConfigLib;
+using LegendLib = Plotly.Blazor.LayoutLib.LegendLib;
+using PieLib = Plotly.Blazor.Traces.PieLib;
+using ScatterLib = Plotly.Blazor.Traces.ScatterLib;
+using XAxisLib = Plotly.Blazor.LayoutLib.XAxisLib;
+using YAxisLib = Plotly.Blazor.LayoutLib.YAxisLib;
+
+namespace Kpi.Dashboard.Data.Charts;
+
+/// <summary>
+/// Every chart of the page as a plotly.js figure: traces, layout, axis assignment and tick labels, built
+/// from the page's figures (category totals, one point per day per series). Names reach plotly.js escaped
+/// (<see cref="PlotlyText"/>); values in tooltips are exact, as in the cards' tooltips.
+/// </summary>
+public static class KpiCharts
+{
+    public const string OrderValueName = "Sum of avg_order_value";
+    public const string RevenueName = "Sum of daily_revenue";
+    public const string TotalRevenueName = "Sum of total_revenue";
+    public const string ItemsSoldName = "Sum of total_items_sold";
+    public const string ReturnRateName = "Sum of return_rate";
+    public const string CustomersName = "Sum of unique_customers";
+
+    private const string FontFamily = "Roboto, Helvetica, Arial, sans-serif";
+    private const int FontSize = 12;
+
+    // Axis titles keep this distance from the tick labels (plotly.js otherwise lets long category names overlap them).
+    private const int TitleStandoff = 8;
+
+    /// <summary>No mode bar, no logo, no zooming; the chart follows its container's size.</summary>
+    public static Config Config => new()
+    {
+        DisplayModeBar = ConfigLib.DisplayModeBarEnum.False,
+        DisplayLogo = false,
+        Responsive = true,
+        ShowTips = false,
+        DoubleClick = ConfigLib.DoubleClickEnum.False,
+    };
+
+    public static DashboardCharts From(DashboardFigures figures) => new(
+        OrderValueBars(figures.ByOrderValue),
+        RevenueDonut(figures.ByRevenue),
+        RevenueBars(figures.ByRevenue),
+        RevenueAndItems(figures.OrderRows),
+        ReturnRateAndCustomers(figures.OrderRows));
+
+    /// <summary>Sum of avg_order_value by category: vertical bars, largest first.</summary>
+    public static ChartFigure OrderValueBars(IReadOnlyList<CategoryTotal> totals)
+    {
+        var axis = NiceAxis.For(totals.Count == 0 ? 0 : totals.Max(t => t.SumAvgOrderValue));
+        var bars = new Bar
+        {
+            Name = OrderValueName,
+            X = [.. totals.Select(t => (object)PlotlyText.Escape(t.Category))],
+            Y = [.. totals.Select(t => (object)t.SumAvgOrderValue)],
+            CustomData = [.. totals.Select(t => (object)CompactNumber.Exact(t.SumAvgOrderValue))],
+            HoverTemplate = $"%{{x}}<br>{OrderValueName}: %{{customdata}}<extra></extra>",
+            Marker = new BarMarker { Color = KpiTheme.Series },
+        };
+        var layout = BaseLayout(showLegend: false);
+        layout.XAxis = [CategoryXAxis("category")];
+        layout.YAxis = [ValueYAxis(axis, OrderValueName)];
+        return new ChartFigure([bars], layout, [.. totals.Select(t => t.Category)]);
+    }
+
+    /// <summary>Sum of daily_revenue by category: a donut with `value (share)` outside each slice and a legend.</summary>
+    public static ChartFigure RevenueDonut(IReadOnlyList<CategoryTotal> totals)
+    {
+        var donut = new Pie
+        {
+            Name = RevenueName,
+            Labels = [.. totals.Select(t => (object)PlotlyText.Escape(t.Category))],
+            Values = [.. totals.Select(t => (object)(double)t.Revenue)],
+            Text = [.. totals.Select(t => (object)$"{CompactNumber.Label((double)t.Revenue)} ({CompactNumber.Percent(t.Share)})")],
+            CustomData = [.. totals.Select(t => (object)$"{CompactNumber.Exact((double)t.Revenue)} ({CompactNumber.Percent(t.Share)})")],
+            TextInfo = PieLib.TextInfoFlag.Text,
+            TextPosition = PieLib.TextPositionEnum.Outside,
+            HoverTemplate = $"%{{label}}<br>{RevenueName}: %{{customdata}}<extra></extra>",
+            Hole = 0.5m,
+            Sort = false,
+            Direction = PieLib.DirectionEnum.Clockwise,
+            AutoMargin = true,
+            // The lowest outside label stays above the legend, which sits in the bottom margin.
+            Domain = new PieLib.Domain { Y = [0.15m, 1m] },
+            Marker = new PieLib.Marker { Colors = [.. totals.Select((_, i) => (object)KpiTheme.Palette[i % KpiTheme.Palette.Length])] },
+        };
+        var layout = BaseLayout(showLegend: true);
+        layout.Legend = [new Legend
+        {
+            Title = new LegendLib.Title { Text = "category", Side = LegendLib.TitleLib.SideEnum.Top },
+            // Below the donut: beside it, the legend would share the margin the outside labels push, and cover them.
+            Orientation = LegendLib.OrientationEnum.H,
+            X = 0.5m,
+            XAnchor = LegendLib.XAnchorEnum.Center,
+            Y = 0,
+            YAnchor = LegendLib.YAnchorEnum.Top,
+            ItemClick = LegendLib.ItemClickEnum.False,
+            ItemDoubleClick = LegendLib.ItemDoubleClickEnum.False,
+        }];
+        return new ChartFigure([donut], layout, [.. totals.Select(t => t.Category)]);
+    }
+
+    /// <summary>Sum of daily_revenue by category: horizontal bars, largest on top.</summary>
+    public static ChartFigure RevenueBars(IReadOnlyList<CategoryTotal> totals)
+    {
+        var axis = NiceAxis.For(totals.Count == 0 ? 0 : totals.Max(t => (double)t.Revenue));
+        var bars = new Bar
+        {
+            Name = RevenueName,
+            Orientation = BarOrientation.H,
+            X = [.. totals.Select(t => (object)(double)t.Revenue)],
+            Y = [.. totals.Select(t => (object)PlotlyText.Escape(t.Category))],
+            CustomData = [.. totals.Select(t => (object)CompactNumber.Exact((double)t.Revenue))],
+            HoverTemplate = $"%{{y}}<br>{RevenueName}: %{{customdata}}<extra></extra>",
+            Marker = new BarMarker { Color = KpiTheme.Series },
+        };
+        var layout = BaseLayout(showLegend: false);
+        layout.Margin.R = 24; // room for the last tick label at the right end of the value axis
+        layout.XAxis = [ValueXAxis(axis, RevenueName)];
+        layout.YAxis = [new YAxis
+        {
+            Type = YAxisLib.TypeEnum.Category,
+            AutoRange = YAxisLib.AutoRangeEnum.Reversed,
+            Title = new YAxisLib.Title { Text = "category", Standoff = TitleStandoff },
+            AutoMargin = YAxisLib.AutoMarginFlag.True,
+            FixedRange = true,
+        }];
+        return new ChartFigure([bars], layout, [.. totals.Select(t => t.Category)]);
+    }
+
+    /// <summary>total_revenue (left axis) and total_items_sold (right axis) by day.</summary>
+    public static ChartFigure RevenueAndItems(IReadOnlyList<OrderKpi> days) =>
+        DailyPair(days, TotalRevenueName, k => (double)k.TotalRevenue, ItemsSoldName, k => k.TotalItemsSold);
+
+    /// <summary>return_rate as a ratio (left axis) and unique_customers (right axis) by day.</summary>
+    public static ChartFigure ReturnRateAndCustomers(IReadOnlyList<OrderKpi> days) =>
+        DailyPair(days, ReturnRateName, k => k.ReturnRate, CustomersName, k => k.UniqueCustomers);
+
+    private static ChartFigure DailyPair(
+        IReadOnlyList<OrderKpi> days, string leftName, Func<OrderKpi, double> left, string rightName, Func<OrderKpi, double> right)
+    {
+        var dates = days.Select(k => (object)DashboardFilter.FormatDate(k.OrderDate)!).ToList();
+        var layout = BaseLayout(showLegend: true);
+        layout.HoverMode = HoverModeEnum.XUnified;
+        layout.Legend = [new Legend
+        {
+            Orientation = LegendLib.OrientationEnum.H,
+            X = 0,
+            Y = 1.02m,
+            XAnchor = LegendLib.XAnchorEnum.Left,
+            YAnchor = LegendLib.YAnchorEnum.Bottom,
+            ItemClick = LegendLib.ItemClickEnum.False,
+            ItemDoubleClick = LegendLib.ItemDoubleClickEnum.False,
+        }];
+        layout.XAxis = [new XAxis
+        {
+            Type = XAxisLib.TypeEnum.Date,
+            TickFormat = "%b %-d",
+            HoverFormat = "%Y-%m-%d",
+            Title = new XAxisLib.Title { Text = "order_date", Standoff = TitleStandoff },
+            AutoMargin = XAxisLib.AutoMarginFlag.True,
+            FixedRange = true,
+        }];
+        var leftAxis = ValueYAxis(NiceAxis.For(days.Count == 0 ? 0 : days.Max(left)), leftName);
+        var rightAxis = ValueYAxis(NiceAxis.For(days.Count == 0 ? 0 : days.Max(right)), rightName);
+        rightAxis.Overlaying = "y";
+        rightAxis.Side = YAxisLib.SideEnum.Right;
+        rightAxis.ShowGrid = false;
+        layout.YAxis = [leftAxis, rightAxis];
+        return new ChartFigure([Line(dates, days, leftName, left, "y", KpiTheme.Series), Line(dates, days, rightName, right, "y2", KpiTheme.SecondSeries)], layout, []);
+    }
+
+    private static Scatter Line(List<object> dates, IReadOnlyList<OrderKpi> days, string name, Func<OrderKpi, double> value, string axis, string colour) => new()
+    {
+        Name = name,
+        Mode = ScatterLib.ModeFlag.Lines,
+        X = dates,
+        Y = [.. days.Select(k => (object)value(k))],
+        YAxis = axis,
+        CustomData = [.. days.Select(k => (object)CompactNumber.Exact(value(k)))],
+        HoverTemplate = $"{name}: %{{customdata}}<extra></extra>",
+        Line = new ScatterLib.Line { Color = colour, Width = 2 },
+    };
+
+    private static Layout BaseLayout(bool showLegend) => new()
+    {
+        AutoSize = true,
+        ShowLegend = showLegend,
+        Font = new Font { Family = FontFamily, Size = FontSize, Color = "#333333" },
+        HoverLabel = new HoverLabel { Font = new Plotly.Blazor.LayoutLib.HoverLabelLib.Font { Family = FontFamily, Size = FontSize } },
+        Margin = new Margin { L = 8, R = 8, T = 24, B = 8, Pad = 0 },
+        PaperBgColor = "#ffffff",
+        PlotBgColor = "#ffffff",
+        DragMode = DragModeEnum.False,
+        Separators = ".,",
+    };
+
+    private static YAxis ValueYAxis(NiceAxis axis, string title) => new()
+    {
+        Range = [0d, axis.Top],
+        TickMode = YAxisLib.TickModeEnum.Array,
+        TickVals = [.. axis.Values.Cast<object>()],
+        TickText = [.. axis.Labels.Cast<object>()],
+        Title = new YAxisLib.Title { Text = title, Standoff = TitleStandoff },
+        AutoMargin = YAxisLib.AutoMarginFlag.True,
+        FixedRange = true,
+        ZeroLine = false,
+    };
+
+    private static XAxis ValueXAxis(NiceAxis axis, string title) => new()
+    {
+        Range = [0d, axis.Top],
+        TickMode = XAxisLib.TickModeEnum.Array,
+        TickVals = [.. axis.Values.Cast<object>()],
+        TickText = [.. axis.Labels.Cast<object>()],
+        Title = new XAxisLib.Title { Text = title, Standoff = TitleStandoff },
+        AutoMargin = XAxisLib.AutoMarginFlag.True,
+        FixedRange = true,
+        ZeroLine = false,
+    };
+
+    private static XAxis CategoryXAxis(string title) => new()
+    {
+        Type = XAxisLib.TypeEnum.Category,
+        TickAngle = -45, // long names such as "Home & Kitchen" do not overlap their neighbours in a narrow panel
+        Title = new XAxisLib.Title { Text = title, Standoff = TitleStandoff },
+        AutoMargin = XAxisLib.AutoMarginFlag.True,
+        FixedRange = true,
+    };
+}
