@@ -8,7 +8,6 @@ public static class DashboardSecurity
     public static IServiceCollection AddDashboardSecurity(this IServiceCollection services)
     {
         services.AddSingleton<ContentSecurityPolicy>();
-        services.AddHostedService(provider => provider.GetRequiredService<ContentSecurityPolicy>());
         return services;
     }
 
