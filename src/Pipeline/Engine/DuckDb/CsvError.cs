@@ -6,10 +6,11 @@ namespace Kpi.Pipeline.Engine.DuckDb;
 /// <summary>Turns DuckDB's multi-line CSV error into one sentence naming the file, the line and the reason.</summary>
 internal static partial class CsvError
 {
-    public static string Describe(string message, IReadOnlyList<InputFile> files)
+    public static string Describe(string message, IReadOnlyList<InputFile> files, IReadOnlyDictionary<string, InputFile> readPaths)
     {
         var path = FileLine().Match(message) is { Success: true } file ? file.Groups[1].Value.Trim() : null;
-        var name = files.FirstOrDefault(f => f.LocalPath == path)?.Name ?? path ?? "a file";
+        var name = (path is not null && readPaths.TryGetValue(path, out var read) ? read.Name : null)
+                   ?? files.FirstOrDefault(f => f.LocalPath == path)?.Name ?? path ?? "a file";
         var line = LineNumber().Match(message) is { Success: true } number ? $" line {number.Groups[1].Value}" : "";
 
         // The reason is the text after "Original Line: …" up to the first blank line.
