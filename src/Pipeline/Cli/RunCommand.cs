@@ -3,7 +3,6 @@ using Kpi.Pipeline.Hosting;
 using Kpi.Pipeline.Running;
 using Kpi.Shared.Runs;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Kpi.Pipeline.Cli;
 
@@ -37,8 +36,9 @@ internal static class RunCommand
                 return invalid;
             }
 
-            var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-            using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+            // The run stops on the signals it handles itself (StopSignals, registered with the run's services).
+            var signals = host.Services.GetRequiredService<StopSignals>();
+            using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, signals.Token);
             return await host.Services.GetRequiredService<PipelineRunner>().RunAsync(run.Token);
         });
         return command;
