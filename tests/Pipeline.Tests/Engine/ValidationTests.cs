@@ -341,4 +341,17 @@ public abstract class ValidationTests
         Assert.DoesNotContain("root:", error.Message);
         Assert.DoesNotContain("s3cr3t", error.Message);
     }
+    [Fact]
+    public async Task A_record_over_the_size_cap_fails_naming_file_and_line_without_echoing_it()
+    {
+        var swallowed = string.Concat(Enumerable.Range(1, 30_000).Select(i => $"{i},secret-{i},2024-03-20T09:00:00\n"));
+        using var folder = Fixture.Write($"order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n2,\"unclosed\n{swallowed}", Items);
+
+        var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(Engine, folder.Path));
+
+        Assert.StartsWith("Table orders: cannot parse ", error.Message);
+        Assert.Contains("orders_part1.csv line 3", error.Message);
+        Assert.DoesNotContain("secret-", error.Message);
+        Assert.True(error.Message.Length < 1000, error.Message);
+    }
 }

@@ -13,12 +13,20 @@ internal static partial class CsvError
                    ?? files.FirstOrDefault(f => f.LocalPath == path)?.Name ?? path ?? "a file";
         var line = LineNumber().Match(message) is { Success: true } number ? $" line {number.Groups[1].Value}" : "";
 
-        // The reason is the text after "Original Line: …" up to the first blank line.
-        var lines = message.Split('\n').Select(l => l.Trim()).ToList();
-        var start = lines.FindIndex(l => l.StartsWith("Original Line:", StringComparison.Ordinal)) + 1;
-        var reason = string.Join(' ', lines.Skip(Math.Max(start, 1)).TakeWhile(l => l.Length > 0));
-        return $"cannot parse {name}{line}: {(reason.Length > 0 ? reason : lines[0])}";
+        // The first paragraph is "… CSV Error on Line: N", "Original Line: <the record>" (which may run over
+        // many lines of the file), then the reason on its last line: only the reason is kept, never file text.
+        var paragraph = message.Split('\n').Select(l => l.Trim()).TakeWhile(l => l.Length > 0).ToList();
+        var quotesRecord = paragraph.Exists(l => l.StartsWith("Original Line:", StringComparison.Ordinal));
+        var reason = quotesRecord ? paragraph[^1] : paragraph.FirstOrDefault() ?? message;
+        if (reason.StartsWith("Original Line:", StringComparison.Ordinal))
+        {
+            reason = "the record cannot be parsed";
+        }
+
+        return $"cannot parse {name}{line}: {(reason.Length > MaxReasonLength ? reason[..MaxReasonLength] + "…" : reason)}";
     }
+
+    private const int MaxReasonLength = 300;
 
     [GeneratedRegex(@"^\s*file = (.+)$", RegexOptions.Multiline)]
     private static partial Regex FileLine();
