@@ -51,8 +51,10 @@ public sealed class StopAndOutageTests(DynamoDbLocal dynamo, S3rverLocal s3)
         Assert.Equal(0, await CountAsync(tables.CategoryTable));
     }
 
-    [Fact]
-    public async Task Sigterm_while_writing_records_failed_and_exits_1()
+    [Theory]
+    [InlineData(LocalProcess.SignalTerm, "SIGTERM")]
+    [InlineData(LocalProcess.SignalInterrupt, "SIGINT")]
+    public async Task A_stop_signal_while_writing_records_failed_and_exits_1(int signal, string name)
     {
         using var folder = Fixture.Write(Orders(Categories * Days), Items(Categories * Days), Products());
         using var slowDynamo = new TcpForwarder(dynamo.Endpoint) { Latency = TimeSpan.FromMilliseconds(100) };
@@ -62,10 +64,10 @@ public sealed class StopAndOutageTests(DynamoDbLocal dynamo, S3rverLocal s3)
 
         await using var pipeline = Start(environment, folder.Path, "stop-writing", tables);
         await WaitUntilAsync(pipeline, "the first category item", async () => await CountAsync(tables.CategoryTable) > 0);
-        pipeline.Signal(LocalProcess.SignalTerm);
+        pipeline.Signal(signal);
 
         Assert.True(await pipeline.WaitAsync(EcsStopTimeout) == ExitCodes.Failure, pipeline.Output);
-        await AssertCancelledAsync(tables, "stop-writing", pipeline.Output);
+        await AssertCancelledAsync(tables, "stop-writing", pipeline.Output, name);
         Assert.Equal(0, await CountAsync(tables.OrderTable));
     }
 
@@ -106,13 +108,13 @@ public sealed class StopAndOutageTests(DynamoDbLocal dynamo, S3rverLocal s3)
         }
     }
 
-    private async Task AssertCancelledAsync(KpiTableOptions tables, string runId, string output)
+    private async Task AssertCancelledAsync(KpiTableOptions tables, string runId, string output, string signal = "SIGTERM")
     {
         using var client = dynamo.CreateClient();
         var run = await new DynamoRunStore(client, tables).GetAsync(runId, CancellationToken.None);
-        Assert.True(run is { Status: RunStatus.Failed, Error: "cancelled (SIGTERM)" }, $"{run}\n{output}");
+        Assert.True(run is not null && run.Status == RunStatus.Failed && run.Error == $"cancelled ({signal})", $"{run}\n{output}");
         Assert.NotNull(run.FinishedAt);
-        Assert.Contains($"Run {runId} cancelled (SIGTERM)", output);
+        Assert.Contains($"Run {runId} cancelled ({signal})", output);
     }
 
     private static IEnumerable<string> StagedFiles(string temp) =>
