@@ -160,15 +160,33 @@ internal sealed class PipelineRunner(
         var store = new DynamoKpiStore(dynamo, request.Tables);
         var computedAt = RunItems.FormatTime(time.GetUtcNow());
         stage.Restart();
-        var categoryRows = await store.WriteCategoryKpisAsync(kpis.CategoryKpis, request.RunId, computedAt, cancellationToken);
+        var categoryRows = await WriteAsync(
+            () => store.WriteCategoryKpisAsync(kpis.CategoryKpis, request.RunId, computedAt, cancellationToken),
+            written => progress.Value = progress.Value with { CategoryRowsWritten = written });
         logger.Written(categoryRows, request.Tables.CategoryTable, stage.Elapsed.TotalSeconds);
-        progress.Value = progress.Value with { CategoryRowsWritten = categoryRows };
         await runs.UpdateRunningAsync(progress.Value, cancellationToken);
 
         stage.Restart();
-        var orderRows = await store.WriteOrderKpisAsync(kpis.OrderKpis, request.RunId, computedAt, cancellationToken);
+        var orderRows = await WriteAsync(
+            () => store.WriteOrderKpisAsync(kpis.OrderKpis, request.RunId, computedAt, cancellationToken),
+            written => progress.Value = progress.Value with { OrderRowsWritten = written });
         logger.Written(orderRows, request.Tables.OrderTable, stage.Elapsed.TotalSeconds);
-        progress.Value = progress.Value with { OrderRowsWritten = orderRows };
+    }
+
+    /// <summary>Writes one KPI table and records how many items it holds now, also when the write stops part-way.</summary>
+    private static async Task<long> WriteAsync(Func<Task<long>> write, Action<long> record)
+    {
+        try
+        {
+            var written = await write();
+            record(written);
+            return written;
+        }
+        catch (PartialWriteException ex)
+        {
+            record(ex.Written);
+            throw;
+        }
     }
 
     /// <summary>

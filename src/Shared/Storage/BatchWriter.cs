@@ -19,11 +19,20 @@ public sealed class BatchWriter(IAmazonDynamoDB dynamo, BatchWriterSettings? set
         var retry = BuildRetry();
         long written = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = _settings.MaxCallsInFlight, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(items.Chunk(MaxRequestsPerCall), options, async (batch, token) =>
+        try
         {
-            await WriteBatchAsync(table, batch, retry, token);
-            Interlocked.Add(ref written, batch.Length);
-        });
+            await Parallel.ForEachAsync(items.Chunk(MaxRequestsPerCall), options, async (batch, token) =>
+            {
+                await WriteBatchAsync(table, batch, retry, token);
+                Interlocked.Add(ref written, batch.Length);
+            });
+        }
+        catch (Exception ex)
+        {
+            // BatchWriteItem is not atomic: say how far the write got, so the run record can tell.
+            throw new PartialWriteException(table, Interlocked.Read(ref written), ex);
+        }
+
         return written;
     }
 
@@ -62,6 +71,13 @@ public sealed class BatchWriter(IAmazonDynamoDB dynamo, BatchWriterSettings? set
     {
         public int Count { get; } = count;
     }
+}
+
+/// <summary>A write that stopped part-way: <see cref="Written"/> items (whole batches) are in the table.</summary>
+public sealed class PartialWriteException(string table, long written, Exception inner)
+    : Exception($"{inner.Message} {written} item(s) of {table} were written before it stopped; writes are upserts, so a rerun completes them.", inner)
+{
+    public long Written { get; } = written;
 }
 
 public sealed record BatchWriterSettings
