@@ -20,6 +20,8 @@ internal sealed class DuckDbDialect : SqlDialect
 
     public override string LineFeed => "chr(10)";
 
+    public override string Contains(string text, string part) => $"contains({text}, {part})";
+
     public override string ToBigint(string text) => $"CAST({text} AS BIGINT)";
 
     public override string ToDecimal(string text, int precision, int scale) => $"CAST({text} AS DECIMAL({precision}, {scale}))";

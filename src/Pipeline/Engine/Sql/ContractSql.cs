@@ -52,12 +52,16 @@ internal sealed class ContractSql(SqlDialect dialect)
 
     /// <summary>
     /// How many physical lines a record spans, from all of its raw fields (line breaks occur only inside
-    /// quoted fields); NULL fields count as empty (concat_ws skips them in every engine).
+    /// quoted fields). Counting is costly, so it runs only for the few records that hold a line break at all.
     /// </summary>
     public string RecordLines(IEnumerable<string> rawColumns)
     {
-        var all = $"concat_ws('', {string.Join(", ", rawColumns.Select(dialect.Identifier))})";
-        return $"(1 + length({all}) - length(replace({all}, {dialect.LineFeed}, '')))";
+        var columns = rawColumns.Select(dialect.Identifier).ToList();
+        var anyLineFeed = string.Join(" OR ", columns.Select(column => dialect.Contains(column, dialect.LineFeed)));
+
+        // concat_ws skips NULL fields in every engine.
+        var all = $"concat_ws('', {string.Join(", ", columns)})";
+        return $"(CASE WHEN {anyLineFeed} THEN 1 + length({all}) - length(replace({all}, {dialect.LineFeed}, '')) ELSE 1 END)";
     }
 
     /// <summary>The reason a record is rejected as a whole because it spans too many lines, or NULL.</summary>

@@ -21,6 +21,9 @@ internal abstract class SqlDialect
     /// <summary>The length of <paramref name="text"/> in UTF-8 bytes.</summary>
     public abstract string ByteLength(string text);
 
+    /// <summary>True when <paramref name="text"/> contains <paramref name="part"/> (NULL for a NULL text).</summary>
+    public abstract string Contains(string text, string part);
+
     /// <summary>A text of one line feed character.</summary>
     public abstract string LineFeed { get; }
 
