@@ -235,6 +235,20 @@ public abstract class ValidationTests
     }
 
     [Fact]
+    public async Task An_unclosed_quote_in_an_ignored_last_column_is_caught_although_every_required_value_is_valid()
+    {
+        var lines = new List<string> { "order_id,user_id,created_at,note" };
+        lines.AddRange(Enumerable.Range(1, 1199).Select(i => $"{i},{i},2024-03-20T09:00:00,{(i == 4 ? "\"oops" : "fine")}"));
+        using var folder = Fixture.Write(string.Join('\n', lines) + "\n", Items);
+
+        var (report, _) = await EngineHarness.RunAsync(Engine, folder.Path);
+
+        Assert.Equal(1196L, report.Tables.Single(t => t.Table == "orders").RowsRejected);
+        Assert.Equal(5L, Assert.Single(report.RejectSamples).Line);
+        Assert.Throws<InputException>(() => InputPolicy.Enforce(report, maxRejectedRatio: 0.01));
+    }
+
+    [Fact]
     public async Task A_quoted_field_over_a_few_lines_is_still_one_row()
     {
         var status = string.Join('\n', Enumerable.Range(1, InputRules.MaxRecordLines - 1).Select(i => $"note {i}"));
