@@ -31,13 +31,14 @@ internal static class RunCommand
             }
 
             using var host = PipelineHost.Build(settings, services => services.AddRunServices());
+
+            // The run stops on the signals it handles itself, listening from before the host starts.
+            var signals = host.Services.GetRequiredService<StopSignals>();
             if (await PipelineHost.StartAsync(host, cancellationToken) is { } invalid)
             {
                 return invalid;
             }
 
-            // The run stops on the signals it handles itself (StopSignals, registered with the run's services).
-            var signals = host.Services.GetRequiredService<StopSignals>();
             using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, signals.Token);
             return await host.Services.GetRequiredService<PipelineRunner>().RunAsync(run.Token);
         });

@@ -4,8 +4,8 @@ namespace Kpi.Pipeline.Hosting;
 
 /// <summary>
 /// SIGTERM (ECS StopTask, scale-in), SIGINT (Ctrl+C) and SIGQUIT turn into a cancelled run instead of a dead
-/// process: the first one cancels <see cref="Token"/> and remembers its name; a second one ends the process
-/// at once, as the signal's default would.
+/// process: the first one cancels <see cref="Token"/> and remembers its name; later ones change nothing, as
+/// the stop that follows is bounded (see <c>PipelineRunner.StopRecordTimeout</c>).
 /// </summary>
 internal sealed class StopSignals : IDisposable
 {
@@ -34,12 +34,10 @@ internal sealed class StopSignals : IDisposable
 
     private void OnSignal(PosixSignalContext context)
     {
-        if (Interlocked.CompareExchange(ref _signal, context.Signal.ToString(), null) is not null)
-        {
-            return;
-        }
-
         context.Cancel = true;
-        _stop.Cancel();
+        if (Interlocked.CompareExchange(ref _signal, context.Signal.ToString(), null) is null)
+        {
+            _stop.Cancel();
+        }
     }
 }
