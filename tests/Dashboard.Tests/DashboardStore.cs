@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using Kpi.Dashboard.Data;
 using Kpi.Shared.Kpis;
 using Kpi.Shared.Runs;
@@ -25,6 +26,22 @@ internal static class DashboardStore
         }
 
         return tables;
+    }
+
+    /// <summary>Items written by hand that hold no KPI row: a revenue as text in the category table, no date in the order table.</summary>
+    public static async Task PutMalformedItemsAsync(IAmazonDynamoDB client, KpiTableOptions tables)
+    {
+        await client.PutItemAsync(tables.CategoryTable, new Dictionary<string, AttributeValue>
+        {
+            ["category"] = new() { S = "Hand-made" },
+            ["order_date"] = new() { S = "2025-03-01" },
+            ["daily_revenue"] = new() { S = "lots" },
+        });
+        await client.PutItemAsync(tables.OrderTable, new Dictionary<string, AttributeValue>
+        {
+            ["order_date"] = new() { S = "March" },
+            ["total_orders"] = new() { N = "1" },
+        });
     }
 
     public static KpiReader Reader(IAmazonDynamoDB client, KpiTableOptions tables, TimeProvider? time = null) =>

@@ -17,6 +17,9 @@ public sealed class TcpForwarder(Uri target) : IDisposable
 
     public Uri Address => new($"http://127.0.0.1:{Port}");
 
+    /// <summary>A delay before each chunk is passed on, either way: a slow network, so that a test can act mid-transfer.</summary>
+    public TimeSpan Latency { get; set; }
+
     public void Open()
     {
         _listener = new TcpListener(IPAddress.Loopback, Port);
@@ -71,13 +74,28 @@ public sealed class TcpForwarder(Uri target) : IDisposable
             try
             {
                 await server.ConnectAsync(target.Host, target.Port, _stop.Token);
-                var up = client.GetStream().CopyToAsync(server.GetStream(), _stop.Token);
-                var down = server.GetStream().CopyToAsync(client.GetStream(), _stop.Token);
+                var up = PumpAsync(client.GetStream(), server.GetStream());
+                var down = PumpAsync(server.GetStream(), client.GetStream());
                 await Task.WhenAny(up, down);
             }
             catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
             {
             }
+        }
+    }
+
+    private async Task PumpAsync(Stream from, Stream to)
+    {
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await from.ReadAsync(buffer, _stop.Token)) > 0)
+        {
+            if (Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(Latency, _stop.Token);
+            }
+
+            await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
         }
     }
 }

@@ -21,12 +21,16 @@ public static class DatePresets
         var last = dates[^1];
         return preset switch
         {
-            DatePreset.Last7Days => (last.AddDays(-6), last),
-            DatePreset.Last30Days => (last.AddDays(-29), last),
+            DatePreset.Last7Days => (DaysBack(last, 6), last),
+            DatePreset.Last30Days => (DaysBack(last, 29), last),
             DatePreset.ThisMonth => (new DateOnly(last.Year, last.Month, 1), last),
             _ => (null, null),
         };
     }
+
+    /// <summary>Counts back, stopping at the first day there is (near year 1, "last 7 days" starts on 0001-01-01).</summary>
+    private static DateOnly DaysBack(DateOnly last, int days) =>
+        DateOnly.FromDayNumber(Math.Max(DateOnly.MinValue.DayNumber, last.DayNumber - days));
 
     public static string Label(DatePreset preset) => preset switch
     {

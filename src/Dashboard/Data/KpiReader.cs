@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using Kpi.Shared.Storage;
 using Microsoft.Extensions.Options;
 
@@ -45,10 +46,17 @@ public sealed partial class KpiReader(IAmazonDynamoDB dynamo, IOptions<KpiTableO
             var now = time.GetUtcNow();
             if (force || _snapshot is null || latest?.RunId != _snapshot.LatestRun?.RunId || now - _snapshot.LoadedAt > MaxAge)
             {
-                var categories = await _store.ReadCategoryKpisAsync(cancellationToken);
-                var orders = await _store.ReadOrderKpisAsync(cancellationToken);
-                _snapshot = new KpiSnapshot(categories, orders, latest, now);
-                LogLoaded(categories.Count, orders.Count, latest?.RunId);
+                var skipped = 0;
+                void Skip(UnreadableItem item)
+                {
+                    skipped++;
+                    LogSkipped(item.Table, item.Key, item.Reason);
+                }
+
+                var categories = await _store.ReadCategoryKpisAsync(Skip, cancellationToken);
+                var orders = await _store.ReadOrderKpisAsync(Skip, cancellationToken);
+                _snapshot = new KpiSnapshot(categories, orders, latest, now, skipped);
+                LogLoaded(categories.Count, orders.Count, latest?.RunId, skipped);
             }
 
             _checkedAt = now;
@@ -57,7 +65,7 @@ public sealed partial class KpiReader(IAmazonDynamoDB dynamo, IOptions<KpiTableO
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogReadFailed(ex, ex.Message);
-            return new KpiReadResult(_snapshot, "The KPI store (DynamoDB) cannot be reached right now.");
+            return new KpiReadResult(_snapshot, Describe(ex));
         }
         finally
         {
@@ -65,10 +73,27 @@ public sealed partial class KpiReader(IAmazonDynamoDB dynamo, IOptions<KpiTableO
         }
     }
 
+    /// <summary>The snapshot last read, if any (for the health check).</summary>
+    public KpiSnapshot? Latest => _snapshot;
+
     private bool IsFresh() => _snapshot is not null && time.GetUtcNow() - _checkedAt < CheckInterval;
 
-    [LoggerMessage(1, LogLevel.Information, "Loaded {CategoryRows} category and {OrderRows} order KPI rows (latest successful run {RunId})")]
-    private partial void LogLoaded(int categoryRows, int orderRows, string? runId);
+    /// <summary>What the user is told: the kind of fault, no details (those go to the log).</summary>
+    private static string Describe(Exception exception) => exception switch
+    {
+        ResourceNotFoundException => "A KPI table does not exist in DynamoDB yet; it appears with the first pipeline run.",
+        AmazonDynamoDBException { StatusCode: < System.Net.HttpStatusCode.InternalServerError } =>
+            "The KPI store (DynamoDB) refused the request; the dashboard's permissions may be missing.",
+        _ => UnreachableMessage,
+    };
+
+    public const string UnreachableMessage = "The KPI store (DynamoDB) cannot be reached right now.";
+
+    [LoggerMessage(1, LogLevel.Information, "Loaded {CategoryRows} category and {OrderRows} order KPI rows (latest successful run {RunId}); {Skipped} unreadable item(s) left out")]
+    private partial void LogLoaded(int categoryRows, int orderRows, string? runId, int skipped);
+
+    [LoggerMessage(3, LogLevel.Warning, "Left out an item of {Table} that holds no KPI row ({Key}): {Reason}")]
+    private partial void LogSkipped(string table, string key, string reason);
 
     [LoggerMessage(2, LogLevel.Warning, "Reading the KPI tables failed: {Reason}")]
     private partial void LogReadFailed(Exception exception, string reason);

@@ -3,12 +3,16 @@ using Kpi.Shared.Runs;
 
 namespace Kpi.Dashboard.Data;
 
-/// <summary>The KPI tables as read at <see cref="LoadedAt"/>, with the newest successful run then.</summary>
+/// <summary>
+/// The KPI tables as read at <see cref="LoadedAt"/>, with the newest successful run then, and how many items
+/// were left out because they hold no KPI row (e.g. written by hand).
+/// </summary>
 public sealed record KpiSnapshot(
     IReadOnlyList<CategoryKpi> Categories,
     IReadOnlyList<OrderKpi> Orders,
     KpiRun? LatestRun,
-    DateTimeOffset LoadedAt)
+    DateTimeOffset LoadedAt,
+    int SkippedItems = 0)
 {
     public bool IsEmpty => Categories.Count == 0 && Orders.Count == 0;
 

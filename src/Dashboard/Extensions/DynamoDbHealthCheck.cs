@@ -1,20 +1,26 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Kpi.Dashboard.Data;
 using Kpi.Shared.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Kpi.Dashboard.Extensions;
 
-/// <summary>Ready when DynamoDB answers and the category table exists.</summary>
-internal sealed class DynamoDbHealthCheck(IAmazonDynamoDB dynamo, IOptions<KpiTableOptions> tables) : IHealthCheck
+/// <summary>
+/// Ready when DynamoDB answers and the category table exists; Degraded (still ready: the fault is in the
+/// data, not in this instance) while the last read left out items that hold no KPI row.
+/// </summary>
+internal sealed class DynamoDbHealthCheck(IAmazonDynamoDB dynamo, IOptions<KpiTableOptions> tables, KpiReader reader) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
             await dynamo.DescribeTableAsync(tables.Value.CategoryTable, cancellationToken);
-            return HealthCheckResult.Healthy();
+            return reader.Latest is { SkippedItems: > 0 } snapshot
+                ? HealthCheckResult.Degraded($"{snapshot.SkippedItems} item(s) in the KPI tables hold no KPI row and are left out.")
+                : HealthCheckResult.Healthy();
         }
         catch (ResourceNotFoundException)
         {

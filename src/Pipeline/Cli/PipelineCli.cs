@@ -26,6 +26,8 @@ internal static class PipelineCli
             return ExitCodes.InvalidInput;
         }
 
-        return await parse.InvokeAsync();
+        // No termination handling by System.CommandLine: it would end the process two seconds after a SIGTERM.
+        // `run` handles SIGTERM and SIGINT itself (StopSignals); the other commands stop as the signal says.
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

@@ -3,7 +3,6 @@ using Kpi.Pipeline.Hosting;
 using Kpi.Pipeline.Running;
 using Kpi.Shared.Runs;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Kpi.Pipeline.Cli;
 
@@ -32,13 +31,15 @@ internal static class RunCommand
             }
 
             using var host = PipelineHost.Build(settings, services => services.AddRunServices());
+
+            // The run stops on the signals it handles itself, listening from before the host starts.
+            var signals = host.Services.GetRequiredService<StopSignals>();
             if (await PipelineHost.StartAsync(host, cancellationToken) is { } invalid)
             {
                 return invalid;
             }
 
-            var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-            using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+            using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, signals.Token);
             return await host.Services.GetRequiredService<PipelineRunner>().RunAsync(run.Token);
         });
         return command;

@@ -42,8 +42,9 @@ internal static class ShowCommand
     private static async Task<int> ShowAsync(IAmazonDynamoDB dynamo, KpiTableOptions names, CancellationToken cancellationToken)
     {
         var store = new DynamoKpiStore(dynamo, names);
-        var category = (await store.ReadCategoryKpisAsync(cancellationToken)).OrderBy(k => k.Category).ThenBy(k => k.OrderDate).ToList();
-        var orders = (await store.ReadOrderKpisAsync(cancellationToken)).OrderBy(k => k.OrderDate).ToList();
+        var unreadable = new List<UnreadableItem>();
+        var category = (await store.ReadCategoryKpisAsync(unreadable.Add, cancellationToken)).OrderBy(k => k.Category).ThenBy(k => k.OrderDate).ToList();
+        var orders = (await store.ReadOrderKpisAsync(unreadable.Add, cancellationToken)).OrderBy(k => k.OrderDate).ToList();
         var latest = await new DynamoRunStore(dynamo, names).GetLatestSucceededAsync(cancellationToken);
         var where = dynamo.Config.ServiceURL is { Length: > 0 } endpoint ? endpoint : $"AWS region {dynamo.Config.RegionEndpoint?.SystemName}";
 
@@ -63,6 +64,11 @@ internal static class ShowCommand
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{KpiItems.FormatDate(k.OrderDate),-10} {k.TotalOrders,12} {k.TotalRevenue,14:F2} {k.TotalItemsSold,16} {k.ReturnRate,11:F4} {k.UniqueCustomers,16}"));
+        }
+
+        foreach (var item in unreadable)
+        {
+            await output.WriteLineAsync($"Left out an item of {item.Table} that holds no KPI row ({item.Key}): {item.Reason}");
         }
 
         await output.WriteLineAsync();

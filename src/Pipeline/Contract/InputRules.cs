@@ -20,6 +20,27 @@ internal static class InputRules
 
     public const int DecimalScale = 6;
 
+    /// <summary>The first and last dates any later stage (and .NET's DateOnly) can hold; the pattern's four digits allow 0000.</summary>
+    public const string MinDate = "0001-01-01";
+
+    public const string MaxDate = "9999-12-31";
+
+    /// <summary>DynamoDB's limit on a partition key value (category is the category table's partition key), in UTF-8 bytes.</summary>
+    public const int PartitionKeyMaxBytes = 2048;
+
+    /// <summary>
+    /// The most physical lines one record may span. Quoted fields may hold line breaks, but a quote that is
+    /// opened and never closed turns the rest of the file into one field: such a record is rejected and
+    /// counts once for every line it consumed, so the rejected-row ratio sees the loss.
+    /// </summary>
+    public const int MaxRecordLines = 20;
+
+    /// <summary>The largest record in bytes; a longer one (e.g. an unclosed quote in a big file) fails the run naming file and line.</summary>
+    public const int MaxRecordBytes = 1_000_000;
+
+    /// <summary>Sample values are cut to this many characters in logs and run records.</summary>
+    public const int MaxSampleValueLength = 100;
+
     public const int MaxSamplesPerTable = 20;
 
     public const int MaxDuplicateKeysListed = 20;
@@ -37,7 +58,28 @@ internal static class InputRules
 
     public const string MissingReason = "missing value";
 
+    public const string DateRangeReason = $"date outside {MinDate}..{MaxDate}";
+
+    public static string TooLongReason(int maxBytes) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"longer than {maxBytes} bytes (UTF-8), DynamoDB's key limit");
+
     public const string ExtraFieldsReason = "more fields than the header";
+
+    public static string RunOnReason { get; } = string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"a quoted field runs on over more than {MaxRecordLines} lines from here (is a closing quote missing?); each line counts as a rejected row");
+
+    /// <summary>A sample value as shown: at most <see cref="MaxSampleValueLength"/> characters of its first line.</summary>
+    public static string? SampleValue(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var firstLine = value.Split('\n')[0].TrimEnd('\r');
+        var cut = firstLine.Length > MaxSampleValueLength ? firstLine[..MaxSampleValueLength] : firstLine;
+        return cut.Length < value.Length ? cut + "…" : cut;
+    }
 
     /// <summary>An item is returned when its status, trimmed, equals this in any case.</summary>
     public const string ReturnedStatus = "returned";

@@ -27,7 +27,7 @@ internal sealed record InputTable(string Name, IReadOnlyList<InputColumn> Column
 
     public static readonly InputTable Products = new(
         "products",
-        [new("id", ValueKind.Integer), new("category", ValueKind.Text)],
+        [new("id", ValueKind.Integer), new("category", ValueKind.Text, InputRules.PartitionKeyMaxBytes)],
         Key: "id",
         [new("id", Conversion.Integer, "id"), new("category", Conversion.TrimmedText, "category")]);
 
@@ -36,14 +36,19 @@ internal sealed record InputTable(string Name, IReadOnlyList<InputColumn> Column
     public IEnumerable<string> RequiredColumns => Columns.Select(column => column.Name);
 }
 
-/// <summary>A column the KPIs need from an input file, and the kind of value it must hold.</summary>
-internal sealed record InputColumn(string Name, ValueKind Kind);
+/// <summary>
+/// A column the KPIs need from an input file, the kind of value it must hold, and for a value that becomes a
+/// DynamoDB key, its largest size in UTF-8 bytes after trimming.
+/// </summary>
+internal sealed record InputColumn(string Name, ValueKind Kind, int? MaxBytes = null);
 
 internal enum ValueKind
 {
     /// <summary>Any value, empty included.</summary>
     Any,
     Integer,
+
+    /// <summary>An ISO 8601 timestamp whose date lies in <see cref="InputRules.MinDate"/>..<see cref="InputRules.MaxDate"/>.</summary>
     Timestamp,
     Decimal,
 

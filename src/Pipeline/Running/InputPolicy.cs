@@ -3,13 +3,18 @@ using Kpi.Pipeline.Engine;
 
 namespace Kpi.Pipeline.Running;
 
-/// <summary>Whether validated input may be used: the rejected-row ratio and primary-key uniqueness.</summary>
+/// <summary>Whether validated input may be used: every table has rows, the rejected-row ratio, primary-key uniqueness.</summary>
 internal static class InputPolicy
 {
     /// <summary>Throws <see cref="InputException"/> naming every table that breaks a rule.</summary>
     public static void Enforce(ValidationReport report, double maxRejectedRatio)
     {
         var problems = new List<string>();
+        foreach (var table in report.Tables.Where(t => t.RowsRead == 0))
+        {
+            problems.Add($"Table {table.Table} has no data rows: its {table.Files} file(s) hold only a header.");
+        }
+
         foreach (var table in report.Tables.Where(t => t.RowsRead > 0 && (double)t.RowsRejected / t.RowsRead > maxRejectedRatio))
         {
             var samples = report.RejectSamples.Where(sample => sample.Table == table.Table).Select(sample => "  " + sample);

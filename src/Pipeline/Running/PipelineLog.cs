@@ -49,6 +49,9 @@ internal static partial class PipelineLog
     [LoggerMessage(15, LogLevel.Error, "Run {RunId} refused: {Reason}")]
     public static partial void RunRefused(this ILogger logger, string runId, string reason);
 
+    [LoggerMessage(16, LogLevel.Error, "Run {RunId} {Reason}: stages stopped, staged files removed")]
+    public static partial void RunCancelled(this ILogger logger, string runId, string reason);
+
     [LoggerMessage(14, LogLevel.Information, "tables: created or found {Category}, {Order}, {Runs}")]
     public static partial void TablesReady(this ILogger logger, string category, string order, string runs);
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Kpi.Pipeline.Engine;
+using Kpi.Pipeline.Hosting;
 using Kpi.Pipeline.Sources;
 using Kpi.Shared.Runs;
 using Kpi.Shared.Storage;
@@ -18,9 +19,16 @@ internal sealed class PipelineRunner(
     IAmazonDynamoDB dynamo,
     InputSourceFactory sources,
     IServiceProvider services,
+    StopSignals signals,
     TimeProvider time,
     ILogger<PipelineRunner> logger)
 {
+    /// <summary>
+    /// How long a stopped run may spend recording that it failed: with cleanup, well inside the 30 seconds
+    /// ECS waits between SIGTERM and SIGKILL.
+    /// </summary>
+    public static readonly TimeSpan StopRecordTimeout = TimeSpan.FromSeconds(15);
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var request = options.Value;
@@ -54,7 +62,12 @@ internal sealed class PipelineRunner(
             logger.RunRecordFailed(ex, run.RunId, $"{ex.Message} Create the tables, or run once with --create-tables.");
             return ExitCodes.Failure;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            logger.RunCancelled(run.RunId, CancelReason());
+            return ExitCodes.Failure;
+        }
+        catch (Exception ex)
         {
             logger.RunRecordFailed(ex, run.RunId, ex.Message);
             return ExitCodes.Failure;
@@ -76,16 +89,25 @@ internal sealed class PipelineRunner(
             logger.RunFailed(ex, run.RunId, ex.Message);
             return ExitCodes.Failure;
         }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // The stages have stopped and the source has removed its staged files (await using).
+            var reason = CancelReason();
+            logger.RunCancelled(run.RunId, reason);
+            using var deadline = new CancellationTokenSource(StopRecordTimeout);
+            await SaveFailureAsync(runs, progress.Value!, reason, deadline.Token);
+            return ExitCodes.Failure;
+        }
         catch (InputException ex)
         {
             logger.RunRejected(run.RunId, ex.Message);
-            await SaveFailureAsync(runs, progress.Value!, ex.Message);
+            await SaveFailureAsync(runs, progress.Value!, ex.Message, CancellationToken.None);
             return ExitCodes.InvalidInput;
         }
         catch (Exception ex)
         {
             logger.RunFailed(ex, run.RunId, ex.Message);
-            await SaveFailureAsync(runs, progress.Value!, ex.Message);
+            await SaveFailureAsync(runs, progress.Value!, ex.Message, CancellationToken.None);
             return ExitCodes.Failure;
         }
     }
@@ -138,27 +160,50 @@ internal sealed class PipelineRunner(
         var store = new DynamoKpiStore(dynamo, request.Tables);
         var computedAt = RunItems.FormatTime(time.GetUtcNow());
         stage.Restart();
-        var categoryRows = await store.WriteCategoryKpisAsync(kpis.CategoryKpis, request.RunId, computedAt, cancellationToken);
+        var categoryRows = await WriteAsync(
+            () => store.WriteCategoryKpisAsync(kpis.CategoryKpis, request.RunId, computedAt, cancellationToken),
+            written => progress.Value = progress.Value with { CategoryRowsWritten = written });
         logger.Written(categoryRows, request.Tables.CategoryTable, stage.Elapsed.TotalSeconds);
-        progress.Value = progress.Value with { CategoryRowsWritten = categoryRows };
         await runs.UpdateRunningAsync(progress.Value, cancellationToken);
 
         stage.Restart();
-        var orderRows = await store.WriteOrderKpisAsync(kpis.OrderKpis, request.RunId, computedAt, cancellationToken);
+        var orderRows = await WriteAsync(
+            () => store.WriteOrderKpisAsync(kpis.OrderKpis, request.RunId, computedAt, cancellationToken),
+            written => progress.Value = progress.Value with { OrderRowsWritten = written });
         logger.Written(orderRows, request.Tables.OrderTable, stage.Elapsed.TotalSeconds);
-        progress.Value = progress.Value with { OrderRowsWritten = orderRows };
     }
 
-    private async Task SaveFailureAsync(DynamoRunStore runs, KpiRun run, string error)
+    /// <summary>Writes one KPI table and records how many items it holds now, also when the write stops part-way.</summary>
+    private static async Task<long> WriteAsync(Func<Task<long>> write, Action<long> record)
     {
         try
         {
-            // Not the run's token: a cancelled run still records that it failed.
-            await runs.UpdateRunningAsync(run with { Status = RunStatus.Failed, FinishedAt = time.GetUtcNow(), Error = error }, CancellationToken.None);
+            var written = await write();
+            record(written);
+            return written;
+        }
+        catch (PartialWriteException ex)
+        {
+            record(ex.Written);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Records FAILED. Not on the run's token: a cancelled run still records that it failed. The store retries
+    /// while DynamoDB is unreachable (<see cref="DynamoRetry"/>); if it stays away longer, the record stays RUNNING.
+    /// </summary>
+    private async Task SaveFailureAsync(DynamoRunStore runs, KpiRun run, string error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runs.UpdateRunningAsync(run with { Status = RunStatus.Failed, FinishedAt = time.GetUtcNow(), Error = error }, cancellationToken);
         }
         catch (Exception ex)
         {
             logger.RunRecordFailed(ex, run.RunId, ex.Message);
         }
     }
+
+    private string CancelReason() => $"cancelled ({signals.Signal ?? "stop requested"})";
 }

@@ -24,6 +24,7 @@ internal static class RunServices
         services.AddKpiEngine<DuckDbEngine>(DuckDbEngine.EngineName);
         services.AddSingleton<InputSourceFactory>();
         services.AddSingleton<PipelineRunner>();
+        services.AddSingleton<Hosting.StopSignals>();
         return services;
     }
 

@@ -6,8 +6,11 @@ using Kpi.Pipeline.Contract;
 namespace Kpi.Pipeline.Sources;
 
 /// <summary>Reads CSV header rows and record positions with CsvHelper (RFC 4180, BOM and CRLF aware).</summary>
-internal static class CsvHeaders
+internal static partial class CsvHeaders
 {
+    private const int MaxNamesShown = 12;
+
+    private const int MaxNameLength = 32;
     private static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture)
     {
         DetectColumnCountChanges = false,
@@ -50,11 +53,28 @@ internal static class CsvHeaders
         {
             throw new InputException(
                 $"Table {table.Name}: {file.Name} is missing required column(s) {string.Join(", ", missing)} " +
-                $"(header: {string.Join(", ", names)}).");
+                $"(columns found: {DescribeFound(names)}).");
         }
 
         return new HeaderLayout(names.Length, table.RequiredColumns.ToDictionary(column => column, column => positions[column]));
     }
+
+    /// <summary>
+    /// The header's column names for an error message, never the file's text: the first few names that look
+    /// like column names, each cut short, and how many others there are. (A "CSV" may be a link to any file.)
+    /// </summary>
+    public static string DescribeFound(IReadOnlyList<string> names)
+    {
+        var shown = names.Where(name => ColumnName().IsMatch(name)).Take(MaxNamesShown)
+            .Select(name => name.Length > MaxNameLength ? name[..MaxNameLength] + "…" : name)
+            .ToList();
+        var others = names.Count - shown.Count;
+        var list = shown.Count > 0 ? string.Join(", ", shown) : "none that looks like a column name";
+        return others > 0 ? $"{list} and {others} other(s) not shown" : list;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[\p{L}\p{N}_ .()-]{1,200}$")]
+    private static partial System.Text.RegularExpressions.Regex ColumnName();
 
     /// <summary>
     /// The physical line on which each given data record (1 = first after the header) starts. Blank lines
@@ -72,8 +92,11 @@ internal static class CsvHeaders
             record++;
             if (wanted.Contains(record))
             {
-                // RawRow is the record's last line; quoted newlines inside it put its first line earlier.
-                lines[record] = parser.RawRow - parser.RawRecord.TrimEnd('\r', '\n').Count(c => c == '\n');
+                // RawRow is the record's last line; quoted newlines inside it put its first line earlier. A quote
+                // left open runs to the end of the file, and then RawRow also counts the file's last line break.
+                var raw = parser.RawRecord;
+                var openQuote = raw.Count(c => c == '"') % 2 == 1 && raw.EndsWith('\n');
+                lines[record] = parser.RawRow - raw.TrimEnd('\r', '\n').Count(c => c == '\n') - (openQuote ? 1 : 0);
             }
         }
 

@@ -1,13 +1,12 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Polly;
-using Polly.Retry;
 
 namespace Kpi.Shared.Storage;
 
 /// <summary>
-/// Puts items with BatchWriteItem: at most 25 requests a call, a few calls in flight, and
-/// UnprocessedItems or throttling retried with exponential backoff and jitter.
+/// Puts items with BatchWriteItem: at most 25 requests a call, a few calls in flight, and UnprocessedItems,
+/// throttling and failed connections retried with exponential backoff and jitter (<see cref="DynamoRetry"/>).
 /// </summary>
 public sealed class BatchWriter(IAmazonDynamoDB dynamo, BatchWriterSettings? settings = null)
 {
@@ -17,14 +16,23 @@ public sealed class BatchWriter(IAmazonDynamoDB dynamo, BatchWriterSettings? set
 
     public async Task<long> PutAllAsync(string table, IEnumerable<Dictionary<string, AttributeValue>> items, CancellationToken cancellationToken)
     {
-        var retry = BuildRetry(table);
+        var retry = BuildRetry();
         long written = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = _settings.MaxCallsInFlight, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(items.Chunk(MaxRequestsPerCall), options, async (batch, token) =>
+        try
         {
-            await WriteBatchAsync(table, batch, retry, token);
-            Interlocked.Add(ref written, batch.Length);
-        });
+            await Parallel.ForEachAsync(items.Chunk(MaxRequestsPerCall), options, async (batch, token) =>
+            {
+                await WriteBatchAsync(table, batch, retry, token);
+                Interlocked.Add(ref written, batch.Length);
+            });
+        }
+        catch (Exception ex)
+        {
+            // BatchWriteItem is not atomic: say how far the write got, so the run record can tell.
+            throw new PartialWriteException(table, Interlocked.Read(ref written), ex);
+        }
+
         return written;
     }
 
@@ -56,21 +64,8 @@ public sealed class BatchWriter(IAmazonDynamoDB dynamo, BatchWriterSettings? set
         }
     }
 
-    private ResiliencePipeline BuildRetry(string table) => new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder()
-                .Handle<UnprocessedItemsException>()
-                .Handle<ProvisionedThroughputExceededException>()
-                .Handle<RequestLimitExceededException>()
-                .Handle<AmazonDynamoDBException>(ex => ex.ErrorCode is "ThrottlingException" || (int)ex.StatusCode >= 500),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = _settings.BaseDelay,
-            MaxDelay = _settings.MaxDelay,
-            MaxRetryAttempts = _settings.MaxRetries,
-        })
-        .Build();
+    private ResiliencePipeline BuildRetry() =>
+        DynamoRetry.Create(ex => ex is UnprocessedItemsException, _settings.MaxRetries, _settings.BaseDelay, _settings.MaxDelay);
 
     private sealed class UnprocessedItemsException(int count) : Exception($"{count} item(s) unprocessed")
     {
@@ -78,10 +73,17 @@ public sealed class BatchWriter(IAmazonDynamoDB dynamo, BatchWriterSettings? set
     }
 }
 
+/// <summary>A write that stopped part-way: <see cref="Written"/> items (whole batches) are in the table.</summary>
+public sealed class PartialWriteException(string table, long written, Exception inner)
+    : Exception($"{inner.Message} {written} item(s) of {table} were written before it stopped; writes are upserts, so a rerun completes them.", inner)
+{
+    public long Written { get; } = written;
+}
+
 public sealed record BatchWriterSettings
 {
     public int MaxCallsInFlight { get; init; } = 4;
-    public int MaxRetries { get; init; } = 10;
-    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(100);
-    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(10);
+    public int MaxRetries { get; init; } = DynamoRetry.DefaultMaxRetries;
+    public TimeSpan BaseDelay { get; init; } = DynamoRetry.DefaultBaseDelay;
+    public TimeSpan MaxDelay { get; init; } = DynamoRetry.DefaultMaxDelay;
 }

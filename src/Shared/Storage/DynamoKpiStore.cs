@@ -16,12 +16,21 @@ public sealed class DynamoKpiStore(IAmazonDynamoDB dynamo, KpiTableOptions table
         _writer.PutAllAsync(tables.OrderTable, rows.Select(row => KpiItems.ToItem(row, runId, computedAt)), cancellationToken);
 
     public async Task<IReadOnlyList<CategoryKpi>> ReadCategoryKpisAsync(CancellationToken cancellationToken) =>
-        await ScanAsync(tables.CategoryTable, KpiItems.ToCategoryKpi, cancellationToken);
+        await ScanAsync(tables.CategoryTable, KpiItems.ToCategoryKpi, skip: null, cancellationToken);
 
     public async Task<IReadOnlyList<OrderKpi>> ReadOrderKpisAsync(CancellationToken cancellationToken) =>
-        await ScanAsync(tables.OrderTable, KpiItems.ToOrderKpi, cancellationToken);
+        await ScanAsync(tables.OrderTable, KpiItems.ToOrderKpi, skip: null, cancellationToken);
 
-    private async Task<List<T>> ScanAsync<T>(string table, Func<Dictionary<string, AttributeValue>, T> map, CancellationToken cancellationToken)
+    /// <summary>Every item that holds a category row; the others (e.g. written by hand) are handed to <paramref name="skip"/>.</summary>
+    public async Task<IReadOnlyList<CategoryKpi>> ReadCategoryKpisAsync(Action<UnreadableItem> skip, CancellationToken cancellationToken) =>
+        await ScanAsync(tables.CategoryTable, KpiItems.ToCategoryKpi, skip, cancellationToken);
+
+    /// <summary>Every item that holds an order row; the others are handed to <paramref name="skip"/>.</summary>
+    public async Task<IReadOnlyList<OrderKpi>> ReadOrderKpisAsync(Action<UnreadableItem> skip, CancellationToken cancellationToken) =>
+        await ScanAsync(tables.OrderTable, KpiItems.ToOrderKpi, skip, cancellationToken);
+
+    private async Task<List<T>> ScanAsync<T>(
+        string table, Func<Dictionary<string, AttributeValue>, T> map, Action<UnreadableItem>? skip, CancellationToken cancellationToken)
     {
         var rows = new List<T>();
         var pages = dynamo.Paginators.Scan(new ScanRequest { TableName = table }).Responses;
@@ -29,10 +38,20 @@ public sealed class DynamoKpiStore(IAmazonDynamoDB dynamo, KpiTableOptions table
         {
             foreach (var item in page.Items ?? [])
             {
-                rows.Add(map(item));
+                try
+                {
+                    rows.Add(map(item));
+                }
+                catch (Exception ex) when (skip is not null && ex is FormatException or OverflowException or ArgumentException)
+                {
+                    skip(new UnreadableItem(table, KpiItems.DescribeKey(item), ex.Message));
+                }
             }
         }
 
         return rows;
     }
 }
+
+/// <summary>An item of a KPI table that holds no row: where it is and why.</summary>
+public sealed record UnreadableItem(string Table, string Key, string Reason);

@@ -13,6 +13,9 @@ public sealed partial class DynamoRunStore(IAmazonDynamoDB dynamo, KpiTableOptio
 {
     private static readonly RunStatus[] NotFinished = [RunStatus.Pending, RunStatus.Running];
 
+    /// <summary>Writes survive a DynamoDB that restarts or a brief network fault (bounded, see <see cref="DynamoRetry"/>).</summary>
+    private static readonly Polly.ResiliencePipeline Retry = DynamoRetry.Create();
+
     /// <summary>Writes a new record; refuses (<see cref="RunConflictException"/>) when the id is taken.</summary>
     public Task CreateAsync(KpiRun run, CancellationToken cancellationToken) =>
         TransitionAsync(run, from: [], createIfMissing: true, cancellationToken);
@@ -106,23 +109,36 @@ public sealed partial class DynamoRunStore(IAmazonDynamoDB dynamo, KpiTableOptio
             conditions.Add("attribute_not_exists(#id)");
         }
 
+        var request = new UpdateItemRequest
+        {
+            TableName = tables.RunsTable,
+            Key = Key(run.RunId),
+            UpdateExpression = "SET " + string.Join(", ", assignments),
+            ConditionExpression = string.Join(" OR ", conditions),
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+        };
+        var attempts = 0;
         try
         {
-            await dynamo.UpdateItemAsync(
-                new UpdateItemRequest
+            await Retry.ExecuteAsync(
+                async token =>
                 {
-                    TableName = tables.RunsTable,
-                    Key = Key(run.RunId),
-                    UpdateExpression = "SET " + string.Join(", ", assignments),
-                    ConditionExpression = string.Join(" OR ", conditions),
-                    ExpressionAttributeNames = names,
-                    ExpressionAttributeValues = values,
+                    attempts++;
+                    await dynamo.UpdateItemAsync(request, token);
                 },
                 cancellationToken);
         }
         catch (ConditionalCheckFailedException ex)
         {
             var current = await GetAsync(run.RunId, CancellationToken.None);
+
+            // A retry after a lost answer finds its own earlier write: that is success, not a conflict.
+            if (attempts > 1 && current is not null && current.Status == run.Status && current.FinishedAt == run.FinishedAt)
+            {
+                return;
+            }
+
             throw new RunConflictException(run.RunId, current?.Status, run.Status, ex);
         }
     }

@@ -30,15 +30,17 @@ public static class KpiItems
         [KpiAttributes.ComputedAt] = new() { S = computedAt },
     };
 
+    /// <summary>The row an item holds; <see cref="FormatException"/> (or <see cref="OverflowException"/>) when it holds none.</summary>
     public static CategoryKpi ToCategoryKpi(Dictionary<string, AttributeValue> item) => new(
-        item[KpiAttributes.Category].S,
-        ParseDate(item[KpiAttributes.OrderDate].S),
+        Text(item, KpiAttributes.Category),
+        ParseDate(Text(item, KpiAttributes.OrderDate)),
         DynamoNumbers.Decimal(item, KpiAttributes.DailyRevenue),
         DynamoNumbers.Double(item, KpiAttributes.AvgOrderValue),
         DynamoNumbers.Double(item, KpiAttributes.AvgReturnRate));
 
+    /// <inheritdoc cref="ToCategoryKpi"/>
     public static OrderKpi ToOrderKpi(Dictionary<string, AttributeValue> item) => new(
-        ParseDate(item[KpiAttributes.OrderDate].S),
+        ParseDate(Text(item, KpiAttributes.OrderDate)),
         DynamoNumbers.Long(item, KpiAttributes.TotalOrders),
         DynamoNumbers.Decimal(item, KpiAttributes.TotalRevenue),
         DynamoNumbers.Long(item, KpiAttributes.TotalItemsSold),
@@ -48,4 +50,18 @@ public static class KpiItems
     public static string FormatDate(DateOnly date) => date.ToString(KpiAttributes.DateFormat, CultureInfo.InvariantCulture);
 
     public static DateOnly ParseDate(string text) => DateOnly.ParseExact(text, KpiAttributes.DateFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>The key of an item as text for a log line, cut short (items may be written by hand).</summary>
+    public static string DescribeKey(Dictionary<string, AttributeValue> item)
+    {
+        var key = string.Join(", ", new[] { KpiAttributes.Category, KpiAttributes.OrderDate }
+            .Where(item.ContainsKey)
+            .Select(name => $"{name}={item[name].S ?? item[name].N ?? "?"}"));
+        return key.Length > 120 ? key[..120] + "…" : key;
+    }
+
+    private static string Text(Dictionary<string, AttributeValue> item, string name) =>
+        item.TryGetValue(name, out var value) && value.S is { } text
+            ? text
+            : throw new FormatException($"Item has no text attribute '{name}'.");
 }

@@ -151,6 +151,45 @@ public sealed class DashboardPageTests(DynamoDbLocal dynamo)
         Assert.DoesNotContain("127.0.0.1", page.Markup);
     }
 
+    [Fact]
+    public async Task Dates_near_year_1_render()
+    {
+        var first = new DateOnly(1, 1, 1);
+        await using var context = await ContextWithAsync(
+            [new CategoryKpi("Beauty", first, 10m, 10, 0), new CategoryKpi("Beauty", first.AddDays(2), 20m, 20, 0)],
+            [new OrderKpi(first.AddDays(2), 1, 20m, 1, 0, 1)]);
+
+        var page = RenderPage(context);
+
+        Assert.Equal("1", Cards(page).Single(c => c.Caption == "Sum of total_items_sold").Value);
+        Assert.NotEmpty(page.FindAll("[data-preset]"));
+    }
+
+    [Fact]
+    public async Task Items_that_hold_no_kpi_row_are_counted_on_the_page_and_the_rest_is_shown()
+    {
+        var tables = await DashboardStore.SeedAsync(dynamo, SampleData.Categories, SampleData.Orders, SampleData.Run);
+        using var client = dynamo.CreateClient();
+        await DashboardStore.PutMalformedItemsAsync(client, tables);
+        await using var context = DashboardContext.Create(DashboardStore.Reader(dynamo.CreateClient(), tables));
+
+        var page = RenderPage(context);
+
+        Assert.Contains("2 item(s) in the KPI tables could not be read", page.Find("[data-state=skipped-items]").TextContent);
+        Assert.Empty(page.FindAll("[data-state=error]"));
+        Assert.Equal(4, Cards(page).Count);
+    }
+
+    [Fact]
+    public async Task A_missing_table_is_named_in_the_banner()
+    {
+        await using var context = DashboardContext.Create(DashboardStore.Reader(dynamo.CreateClient(), new Kpi.Shared.Storage.KpiTableOptions { RunsTable = "no_such_runs" }));
+
+        var page = RenderPage(context, waitFor: "[data-state=error]");
+
+        Assert.Contains("A KPI table does not exist", page.Find("[data-state=error]").TextContent);
+    }
+
     private async Task<BunitContext> ContextWithAsync(IReadOnlyList<CategoryKpi> categories, IReadOnlyList<OrderKpi>? orders = null)
     {
         var tables = await DashboardStore.SeedAsync(dynamo, categories, orders ?? SampleData.Orders, SampleData.Run);

@@ -29,4 +29,15 @@ public sealed class DashboardFilterTests
 
         Assert.Equal((DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture)), (start!.Value, end!.Value));
     }
+
+    [Theory]
+    [InlineData(DatePreset.Last7Days)]
+    [InlineData(DatePreset.Last30Days)]
+    [InlineData(DatePreset.ThisMonth)]
+    public void Presets_near_year_1_start_on_the_first_day_there_is(DatePreset preset)
+    {
+        var (start, end) = DatePresets.Range(preset, [new DateOnly(1, 1, 2), new DateOnly(1, 1, 3)]);
+
+        Assert.Equal((DateOnly.MinValue, new DateOnly(1, 1, 3)), (start!.Value, end!.Value));
+    }
 }

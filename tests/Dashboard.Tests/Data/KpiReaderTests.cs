@@ -93,4 +93,29 @@ public sealed class KpiReaderTests(DynamoDbLocal dynamo)
         Assert.Null(result.Snapshot);
         Assert.Equal("The KPI store (DynamoDB) cannot be reached right now.", result.Error);
     }
+
+    [Fact]
+    public async Task Items_that_hold_no_kpi_row_are_left_out_counted_and_the_rest_is_shown()
+    {
+        var tables = await DashboardStore.SeedAsync(dynamo, SampleData.Categories, SampleData.Orders, SampleData.Run);
+        using var client = dynamo.CreateClient();
+        await DashboardStore.PutMalformedItemsAsync(client, tables);
+
+        var result = await DashboardStore.Reader(client, tables).ReadAsync(TestContext.Current.CancellationToken);
+
+        Assert.Null(result.Error);
+        Assert.Equal((6, 3, 2), (result.Snapshot!.Categories.Count, result.Snapshot.Orders.Count, result.Snapshot.SkippedItems));
+    }
+
+    [Fact]
+    public async Task A_missing_table_is_named_as_the_cause_not_an_unreachable_store()
+    {
+        using var client = dynamo.CreateClient();
+
+        var result = await DashboardStore.Reader(client, new KpiTableOptions { CategoryTable = "no_such_table", RunsTable = "no_such_runs" })
+            .ReadAsync(TestContext.Current.CancellationToken);
+
+        Assert.Null(result.Snapshot);
+        Assert.Equal("A KPI table does not exist in DynamoDB yet; it appears with the first pipeline run.", result.Error);
+    }
 }

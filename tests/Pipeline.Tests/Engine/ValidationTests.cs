@@ -1,3 +1,4 @@
+using Kpi.Pipeline.Contract;
 using Kpi.Pipeline.Engine;
 using Kpi.Pipeline.Running;
 using Kpi.Pipeline.Sources;
@@ -213,5 +214,158 @@ public abstract class ValidationTests
         var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(Engine, folder.Path));
 
         Assert.Contains("orders_part1.csv is empty", error.Message);
+    }
+    [Fact]
+    public async Task An_unclosed_quote_counts_every_line_it_swallows_and_fails_the_run_naming_where_it_began()
+    {
+        // 1,500 lines: the header, 1,499 orders; line 10 opens a quote that is never closed.
+        var lines = new List<string> { "order_id,user_id,created_at" };
+        lines.AddRange(Enumerable.Range(1, 1499).Select(i => i == 9 ? $"{i},\"{i},2024-03-20T09:00:00" : $"{i},{i},2024-03-20T09:00:00"));
+        using var folder = Fixture.Write(string.Join('\n', lines) + "\n", Items);
+
+        var (report, _) = await EngineHarness.RunAsync(Engine, folder.Path);
+
+        var orders = report.Tables.Single(t => t.Table == "orders");
+        Assert.Equal((1499L, 1491L), (orders.RowsRead, orders.RowsRejected));
+        var sample = Assert.Single(report.RejectSamples);
+        Assert.Equal((10L, "(row)"), (sample.Line, sample.Column));
+        Assert.Contains("quoted field runs on", sample.Reason);
+        var error = Assert.Throws<InputException>(() => InputPolicy.Enforce(report, maxRejectedRatio: 0.01));
+        Assert.Contains("Table orders: 1491 of 1499 rows rejected", error.Message);
+    }
+
+    [Fact]
+    public async Task An_unclosed_quote_in_an_ignored_last_column_is_caught_although_every_required_value_is_valid()
+    {
+        var lines = new List<string> { "order_id,user_id,created_at,note" };
+        lines.AddRange(Enumerable.Range(1, 1199).Select(i => $"{i},{i},2024-03-20T09:00:00,{(i == 4 ? "\"oops" : "fine")}"));
+        using var folder = Fixture.Write(string.Join('\n', lines) + "\n", Items);
+
+        var (report, _) = await EngineHarness.RunAsync(Engine, folder.Path);
+
+        Assert.Equal(1196L, report.Tables.Single(t => t.Table == "orders").RowsRejected);
+        Assert.Equal(5L, Assert.Single(report.RejectSamples).Line);
+        Assert.Throws<InputException>(() => InputPolicy.Enforce(report, maxRejectedRatio: 0.01));
+    }
+
+    [Fact]
+    public async Task A_quoted_field_over_a_few_lines_is_still_one_row()
+    {
+        var status = string.Join('\n', Enumerable.Range(1, InputRules.MaxRecordLines - 1).Select(i => $"note {i}"));
+        using var folder = Fixture.Write(
+            "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n",
+            $"id,order_id,product_id,status,created_at,sale_price\n1,1,1,\"{status}\",2024-03-20T09:00:00,10\n");
+
+        var (report, _) = await EngineHarness.RunAsync(Engine, folder.Path);
+
+        Assert.Equal((1L, 0L), (report.Tables.Single(t => t.Table == "order_items").RowsRead, report.Tables.Single(t => t.Table == "order_items").RowsRejected));
+    }
+
+    [Fact]
+    public async Task File_names_are_read_literally_not_as_patterns()
+    {
+        using var folder = Fixture.Write("order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n", Items);
+        folder.Write("orders/p1.csv", "order_id,user_id,created_at\n2,10,2024-03-20T09:00:00\n");
+        folder.Write("orders/p2.csv", "order_id,user_id,created_at\n3,10,2024-03-20T09:00:00\n");
+        folder.Write("orders/p[12].csv", "order_id,user_id,created_at\n4,10,2024-03-20T09:00:00\n");
+        folder.Write("orders/p*.csv", "order_id,user_id,created_at\n5,10,2024-03-20T09:00:00\n");
+        folder.Write("orders/p?{1}.csv", "order_id,user_id,created_at\n6,10,2024-03-20T09:00:00\n");
+
+        var (report, kpis) = await EngineHarness.RunAsync(Engine, folder.Path);
+
+        InputPolicy.Enforce(report, 0.01);
+        Assert.Equal((6, 6L), (report.Tables.Single(t => t.Table == "orders").Files, report.Tables.Single(t => t.Table == "orders").RowsRead));
+        Assert.Equal(6, Assert.Single(kpis.OrderKpis).TotalOrders);
+    }
+
+    [Theory]
+    [InlineData("0000-01-01T00:00:00")]
+    [InlineData("0000-12-31 23:59:59Z")]
+    public async Task Dates_before_year_1_are_rejected_with_the_accepted_range(string createdAt)
+    {
+        using var folder = Fixture.Write(
+            "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n",
+            $"id,order_id,product_id,status,created_at,sale_price\n1,1,1,delivered,2024-03-20T09:00:00,10\n2,1,1,delivered,{createdAt},10\n");
+
+        var (report, kpis) = await EngineHarness.RunAsync(Engine, folder.Path);
+
+        var sample = Assert.Single(report.RejectSamples);
+        Assert.Equal(("order_items", 3L, "created_at", createdAt, "date outside 0001-01-01..9999-12-31"), (sample.Table, sample.Line, sample.Column, sample.Value, sample.Reason));
+        Assert.Equal(new DateOnly(2024, 3, 20), Assert.Single(kpis.CategoryKpis).OrderDate);
+    }
+
+    [Fact]
+    public async Task The_first_and_last_accepted_dates_pass()
+    {
+        using var folder = Fixture.Write(
+            "order_id,user_id,created_at\n1,10,0001-01-01T00:00:00\n2,10,9999-12-31T23:59:59+14:00\n",
+            "id,order_id,product_id,status,created_at,sale_price\n1,1,1,delivered,0001-01-01T00:00:00,10\n");
+
+        var (report, kpis) = await EngineHarness.RunAsync(Engine, folder.Path);
+
+        Assert.Empty(report.RejectSamples);
+        Assert.Equal([DateOnly.MinValue, DateOnly.MaxValue], kpis.OrderKpis.Select(k => k.OrderDate));
+    }
+
+    [Fact]
+    public async Task A_category_over_dynamodbs_key_limit_is_rejected_and_one_at_the_limit_passes()
+    {
+        var atLimit = new string('€', 682) + "xx"; // 682 × 3 bytes + 2 = 2,048 bytes
+        var overLimit = atLimit + "x";
+        using var folder = Fixture.Write(
+            "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n",
+            "id,order_id,product_id,status,created_at,sale_price\n1,1,1,delivered,2024-03-20T09:00:00,10\n2,1,2,delivered,2024-03-20T09:00:00,10\n",
+            $"id,category\n1, {atLimit} \n2,{overLimit}\n");
+
+        var (report, kpis) = await EngineHarness.RunAsync(Engine, folder.Path);
+
+        var sample = Assert.Single(report.RejectSamples);
+        Assert.Equal(("products", 3L, "category"), (sample.Table, sample.Line, sample.Column));
+        Assert.Equal("longer than 2048 bytes (UTF-8), DynamoDB's key limit", sample.Reason);
+        Assert.Equal(InputRules.MaxSampleValueLength + 1, sample.Value!.Length);
+        Assert.Equal(atLimit, Assert.Single(kpis.CategoryKpis).Category);
+    }
+
+    [Fact]
+    public async Task A_table_with_only_headers_fails_naming_it()
+    {
+        using var folder = Fixture.Write("order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n", "id,order_id,product_id,status,created_at,sale_price\r\n", "id,category\n");
+        folder.Write("products/products_part2.csv", "id,category\n");
+
+        var (report, _) = await EngineHarness.RunAsync(Engine, folder.Path);
+
+        var error = Assert.Throws<InputException>(() => InputPolicy.Enforce(report, 0.01));
+        Assert.Contains("Table order_items has no data rows: its 1 file(s) hold only a header.", error.Message);
+        Assert.Contains("Table products has no data rows: its 2 file(s) hold only a header.", error.Message);
+        Assert.DoesNotContain("Table orders", error.Message);
+    }
+
+    [Fact]
+    public async Task A_link_to_a_system_file_names_the_columns_found_without_echoing_its_lines()
+    {
+        using var folder = Fixture.Write("", Items);
+        var path = Path.Combine(folder.Path, "orders", "orders_part1.csv");
+        File.Delete(path);
+        var secret = folder.Write("secret.txt", "root:x:0:0:root:/root:/bin/bash,order_id,token=s3cr3t-value-that-must-not-leak,\n");
+        File.CreateSymbolicLink(path, secret);
+
+        var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(Engine, folder.Path));
+
+        Assert.Contains("missing required column(s) user_id, created_at (columns found: order_id and 3 other(s) not shown)", error.Message);
+        Assert.DoesNotContain("root:", error.Message);
+        Assert.DoesNotContain("s3cr3t", error.Message);
+    }
+    [Fact]
+    public async Task A_record_over_the_size_cap_fails_naming_file_and_line_without_echoing_it()
+    {
+        var swallowed = string.Concat(Enumerable.Range(1, 30_000).Select(i => $"{i},secret-{i},2024-03-20T09:00:00\n"));
+        using var folder = Fixture.Write($"order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n2,\"unclosed\n{swallowed}", Items);
+
+        var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(Engine, folder.Path));
+
+        Assert.StartsWith("Table orders: cannot parse ", error.Message);
+        Assert.Contains("orders_part1.csv line 3", error.Message);
+        Assert.DoesNotContain("secret-", error.Message);
+        Assert.True(error.Message.Length < 1000, error.Message);
     }
 }

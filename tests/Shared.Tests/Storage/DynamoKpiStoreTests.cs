@@ -1,3 +1,4 @@
+using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Kpi.Shared.Kpis;
 using Kpi.Shared.Storage;
@@ -59,15 +60,53 @@ public sealed class DynamoKpiStoreTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
+    public async Task A_write_that_stops_part_way_says_how_many_items_were_written()
+    {
+        var tables = await dynamo.CreateTablesAsync();
+        using var forwarder = new TcpForwarder(dynamo.Endpoint);
+        forwarder.Open();
+        var config = DynamoDbLocal.Config(forwarder.Address);
+        config.MaxErrorRetry = 0;
+        using var client = new FailingAfterClient(config, callsBeforeFailure: 2, forwarder);
+        var store = new DynamoKpiStore(client, tables, new BatchWriterSettings { MaxCallsInFlight = 1, BaseDelay = TimeSpan.FromMilliseconds(1), MaxRetries = 2 });
+        var rows = Enumerable.Range(0, 100).Select(i => new OrderKpi(new DateOnly(2025, 1, 1).AddDays(i), i, i, i, 0, i)).ToList();
+
+        var error = await Assert.ThrowsAsync<PartialWriteException>(() => store.WriteOrderKpisAsync(rows, "run-e", "t", CancellationToken.None));
+
+        Assert.Equal(50, error.Written);
+        Assert.Contains("50 item(s) of " + tables.OrderTable + " were written before it stopped", error.Message);
+        using var direct = dynamo.CreateClient();
+        Assert.Equal(50, (await new DynamoKpiStore(direct, tables).ReadOrderKpisAsync(CancellationToken.None)).Count);
+    }
+
+    /// <summary>A real client whose connection goes away (the forwarder closes) after a number of batch calls.</summary>
+    private sealed class FailingAfterClient(AmazonDynamoDBConfig config, int callsBeforeFailure, TcpForwarder forwarder)
+        : AmazonDynamoDBClient(DynamoDbLocal.Credentials, config)
+    {
+        private int _calls;
+
+        public override Task<BatchWriteItemResponse> BatchWriteItemAsync(BatchWriteItemRequest request, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Increment(ref _calls) > callsBeforeFailure)
+            {
+                forwarder.Close();
+            }
+
+            return base.BatchWriteItemAsync(request, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task Items_that_stay_unprocessed_fail_clearly_after_the_retries()
     {
         var tables = await dynamo.CreateTablesAsync();
         using var client = new PartialBatchClient(dynamo.Endpoint) { NeverWrites = true };
         var store = new DynamoKpiStore(client, tables, new BatchWriterSettings { BaseDelay = TimeSpan.FromMilliseconds(1), MaxRetries = 3 });
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+        var error = await Assert.ThrowsAsync<PartialWriteException>(() =>
             store.WriteOrderKpisAsync([new OrderKpi(new DateOnly(2025, 1, 1), 1, 1, 1, 0, 1)], "run-d", "t", CancellationToken.None));
 
         Assert.Contains($"left 1 item(s) of table {tables.OrderTable} unprocessed after 3 retries", error.Message);
+        Assert.Equal(0, error.Written);
     }
 }

@@ -133,6 +133,29 @@ public sealed class RunTransitionTests(DynamoDbLocal dynamo)
         }
     }
 
+    [Fact]
+    public async Task A_failure_is_recorded_once_dynamodb_is_back_within_the_retry_budget()
+    {
+        var tables = await dynamo.CreateTablesAsync();
+        using var direct = dynamo.CreateClient();
+        await new DynamoRunStore(direct, tables).StartAsync(Run("outage", RunStatus.Running), CancellationToken.None);
+        using var forwarder = new TcpForwarder(dynamo.Endpoint);
+        var config = DynamoDbLocal.Config(forwarder.Address);
+        config.MaxErrorRetry = 0;
+        using var client = new Amazon.DynamoDBv2.AmazonDynamoDBClient(DynamoDbLocal.Credentials, config);
+
+        // DynamoDB is unreachable (connection refused) when the failure is recorded, and back a moment later.
+        var failed = Run("outage", RunStatus.Failed) with { FinishedAt = Start.AddMinutes(1), Error = "boom" };
+        var recording = new DynamoRunStore(client, tables).UpdateRunningAsync(failed, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        Assert.False(recording.IsCompleted, "the write waits for DynamoDB");
+        forwarder.Open();
+        await recording;
+
+        var run = await new DynamoRunStore(direct, tables).GetAsync("outage", CancellationToken.None);
+        Assert.Equal((RunStatus.Failed, "boom"), (run!.Status, run.Error));
+    }
+
     private async Task<(DynamoRunStore Store, IDisposable Client)> StoreAsync()
     {
         var tables = await dynamo.CreateTablesAsync();

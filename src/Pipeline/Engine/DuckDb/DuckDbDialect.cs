@@ -15,6 +15,13 @@ internal sealed class DuckDbDialect : SqlDialect
 
     public override string IsTime(string text) => $"(TRY_CAST({text} AS TIME) IS NOT NULL)";
 
+    /// <summary>DuckDB's strlen counts bytes (length counts characters).</summary>
+    public override string ByteLength(string text) => $"strlen({text})";
+
+    public override string LineFeed => "chr(10)";
+
+    public override string Contains(string text, string part) => $"contains({text}, {part})";
+
     public override string ToBigint(string text) => $"CAST({text} AS BIGINT)";
 
     public override string ToDecimal(string text, int precision, int scale) => $"CAST({text} AS DECIMAL({precision}, {scale}))";

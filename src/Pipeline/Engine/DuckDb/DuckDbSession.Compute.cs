@@ -13,20 +13,21 @@ internal sealed partial class DuckDbSession
             KpiDate(reader.GetString(1)),
             reader.GetDecimal(2),
             reader.GetDouble(3),
-            reader.GetDouble(4)));
-        cancellationToken.ThrowIfCancellationRequested();
+            reader.GetDouble(4)),
+            cancellationToken);
         var orders = Query(KpiQueries.OrderKpis, reader => new OrderKpi(
             KpiDate(reader.GetString(0)),
             reader.GetInt64(1),
             reader.GetDecimal(2),
             reader.GetInt64(3),
             reader.GetDouble(4),
-            reader.GetInt64(5)));
+            reader.GetInt64(5)),
+            cancellationToken);
         return Task.FromResult(new KpiResult(
             category,
             orders,
-            Scalar(KpiQueries.UnknownProductItems),
-            Scalar(KpiQueries.UnknownOrderItems)));
+            Scalar(KpiQueries.UnknownProductItems, cancellationToken),
+            Scalar(KpiQueries.UnknownOrderItems, cancellationToken)));
     }
 
     private static DateOnly KpiDate(string text) => Kpi.Shared.Storage.KpiItems.ParseDate(text);

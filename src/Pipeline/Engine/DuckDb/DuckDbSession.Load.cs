@@ -20,8 +20,8 @@ internal sealed partial class DuckDbSession
         foreach (var (table, files) in _input.Files)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            ReadRaw(table, files);
-            _read[table] = new TableInputStats(table.Name, files.Count, Scalar($"SELECT COUNT(*) FROM {Raw(table)}"), 0);
+            ReadRaw(table, files, cancellationToken);
+            _read[table] = new TableInputStats(table.Name, files.Count, Scalar($"SELECT COUNT(*) FROM {Raw(table)}", cancellationToken), 0);
         }
 
         return Task.FromResult<IReadOnlyList<TableInputStats>>([.. _read.Values]);
@@ -34,20 +34,25 @@ internal sealed partial class DuckDbSession
         var duplicates = new List<DuplicateKeys>();
         foreach (var (table, files) in _input.Files)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            Execute(RejectsSql(table));
-            Execute(CleanSql(table));
-            var rejected = Scalar($"SELECT COUNT(*) FROM {Rejects(table)}");
-            stats.Add(_read[table] with { RowsRejected = rejected });
-            if (rejected > 0)
+            Execute(RejectsSql(table), cancellationToken);
+            Execute(CleanSql(table), cancellationToken);
+
+            // A rejected record counts once for every physical line it spans, in rows read as in rows rejected.
+            var (records, lines) = Query(
+                $"SELECT COUNT(*), CAST(COALESCE(SUM(lines), 0) AS BIGINT) FROM {Rejects(table)}",
+                reader => (reader.GetInt64(0), reader.GetInt64(1)),
+                cancellationToken)[0];
+            var read = _read[table];
+            stats.Add(read with { RowsRead = read.RowsRead + lines - records, RowsRejected = lines });
+            if (records > 0)
             {
-                samples.AddRange(Samples(table, files));
+                samples.AddRange(Samples(table, files, cancellationToken));
             }
 
             // Only the clean relation is needed from here on: free the text copy.
-            Execute($"DROP TABLE {Raw(table)}; DROP TABLE {Rejects(table)}");
+            Execute($"DROP TABLE {Raw(table)}; DROP TABLE {Rejects(table)}", cancellationToken);
 
-            if (FindDuplicates(table) is { } duplicate)
+            if (FindDuplicates(table, cancellationToken) is { } duplicate)
             {
                 duplicates.Add(duplicate);
             }
@@ -56,7 +61,7 @@ internal sealed partial class DuckDbSession
         return Task.FromResult(new ValidationReport(stats, samples, duplicates));
     }
 
-    private void ReadRaw(InputTable table, IReadOnlyList<InputFile> files)
+    private void ReadRaw(InputTable table, IReadOnlyList<InputFile> files, CancellationToken cancellationToken)
     {
         var sql = new StringBuilder($"CREATE OR REPLACE TEMP TABLE {Raw(table)} AS ");
         for (var fileId = 0; fileId < files.Count; fileId++)
@@ -74,16 +79,18 @@ internal sealed partial class DuckDbSession
                 sql.Append(CultureInfo.InvariantCulture, $", c{layout.Positions[column.Name]} AS {Identifier(column.Name)}");
             }
 
-            sql.Append(CultureInfo.InvariantCulture, $", c{layout.ColumnCount} AS extra_fields FROM {ReadCsv(files[fileId].LocalPath!, layout.ColumnCount + 1)}");
+            var allColumns = Enumerable.Range(0, layout.ColumnCount + 1).Select(i => $"c{i}");
+            sql.Append(CultureInfo.InvariantCulture, $", c{layout.ColumnCount} AS extra_fields, {Sql.RecordLines(allColumns)} AS lines");
+            sql.Append(CultureInfo.InvariantCulture, $" FROM {ReadCsv(LiteralPath(files[fileId]), layout.ColumnCount + 1)}");
         }
 
         try
         {
-            Execute(sql.ToString());
+            Execute(sql.ToString(), cancellationToken);
         }
         catch (DuckDBException ex)
         {
-            throw new InputException($"Table {table.Name}: {CsvError.Describe(ex.Message, files)}", ex);
+            throw new InputException($"Table {table.Name}: {CsvError.Describe(ex.Message, files, _readPaths)}", ex);
         }
     }
 
@@ -91,7 +98,22 @@ internal sealed partial class DuckDbSession
     {
         var columnList = string.Join(", ", Enumerable.Range(0, columns).Select(i => $"'c{i}': 'VARCHAR'"));
         return $"read_csv({Literal(path)}, header = true, auto_detect = false, columns = {{{columnList}}}, " +
-               "delim = ',', quote = '\"', escape = '\"', null_padding = true, strict_mode = false, parallel = false)";
+               "delim = ',', quote = '\"', escape = '\"', null_padding = true, strict_mode = false, parallel = false, " +
+               string.Create(CultureInfo.InvariantCulture, $"max_line_size = {InputRules.MaxRecordBytes})");
+    }
+
+    /// <summary>
+    /// A path DuckDB reads as exactly that file. DuckDB takes file names as glob patterns (<c>p[12].csv</c>,
+    /// <c>p*.csv</c>), so each file is read through a link of a plain name in the session's private folder.
+    /// </summary>
+    private string LiteralPath(InputFile file)
+    {
+        var folder = Path.Combine(_spillFolder, "input");
+        Directory.CreateDirectory(folder);
+        var link = Path.Combine(folder, $"{_readPaths.Count}.csv");
+        File.CreateSymbolicLink(link, Path.GetFullPath(file.LocalPath!));
+        _readPaths[link] = file;
+        return link;
     }
 
     /// <summary>
@@ -100,44 +122,47 @@ internal sealed partial class DuckDbSession
     /// </summary>
     private static string RejectsSql(InputTable table)
     {
+        // A record that runs on is rejected as a whole, before any of its columns is looked at.
         var columns = table.Columns;
         var reasons = string.Join(", ", columns.Select((column, i) => $"{Sql.RejectReason(column)} AS r{i}"));
         var whichColumn = string.Join(" ", columns.Select((column, i) => $"WHEN r{i} IS NOT NULL THEN {Literal(column.Name)}"));
         var whichValue = string.Join(" ", columns.Select((column, i) => $"WHEN r{i} IS NOT NULL THEN {Identifier(column.Name)}"));
-        var firstReason = $"COALESCE({string.Join(", ", columns.Select((_, i) => $"r{i}"))}, " +
+        var firstReason = $"COALESCE(run_on, {string.Join(", ", columns.Select((_, i) => $"r{i}"))}, " +
                           $"CASE WHEN extra_fields IS NOT NULL THEN {Literal(InputRules.ExtraFieldsReason)} END)";
         return $"CREATE OR REPLACE TEMP TABLE {Rejects(table)} AS " +
-               $"SELECT file_id, rec, CASE {whichColumn} ELSE {Literal(InputRules.ExtraFieldsColumn)} END AS column_name, " +
-               $"CASE {whichValue} ELSE extra_fields END AS value, {firstReason} AS reason " +
-               $"FROM (SELECT *, {reasons} FROM {Raw(table)}) WHERE {firstReason} IS NOT NULL";
+               $"SELECT file_id, rec, lines, CASE WHEN run_on IS NOT NULL THEN {Literal(InputRules.ExtraFieldsColumn)} {whichColumn} ELSE {Literal(InputRules.ExtraFieldsColumn)} END AS column_name, " +
+               $"CASE WHEN run_on IS NOT NULL THEN NULL {whichValue} ELSE extra_fields END AS value, {firstReason} AS reason " +
+               $"FROM (SELECT *, {Sql.RunOnReason("lines")} AS run_on, {reasons} FROM {Raw(table)}) WHERE {firstReason} IS NOT NULL";
     }
 
     private static string CleanSql(InputTable table) =>
         $"CREATE OR REPLACE TEMP TABLE {table.Name} AS SELECT {Sql.CleanColumns(table)} FROM {Raw(table)} " +
         $"ANTI JOIN {Rejects(table)} USING (file_id, rec)";
 
-    private List<RejectSample> Samples(InputTable table, IReadOnlyList<InputFile> files)
+    private List<RejectSample> Samples(InputTable table, IReadOnlyList<InputFile> files, CancellationToken cancellationToken)
     {
         var rows = Query(
             $"SELECT file_id, rec, column_name, value, reason FROM {Rejects(table)} " +
             $"ORDER BY file_id, rec LIMIT {InputRules.MaxSamplesPerTable}",
             reader => (File: reader.GetInt32(0), Record: reader.GetInt64(1), Column: reader.GetString(2),
-                Value: reader.IsDBNull(3) ? null : reader.GetString(3), Reason: reader.GetString(4)));
+                Value: reader.IsDBNull(3) ? null : reader.GetString(3), Reason: reader.GetString(4)),
+            cancellationToken);
 
         // DuckDB numbers records; the message wants the physical line, which quoted newlines can push further.
         var lines = rows.GroupBy(row => row.File)
             .ToDictionary(group => group.Key, group => CsvHeaders.FindLines(files[group.Key].LocalPath!, [.. group.Select(row => row.Record)]));
         return [.. rows.Select(row => new RejectSample(
-            table.Name, files[row.File].Name, lines[row.File].GetValueOrDefault(row.Record, row.Record + 1), row.Column, row.Value, row.Reason))];
+            table.Name, files[row.File].Name, lines[row.File].GetValueOrDefault(row.Record, row.Record + 1), row.Column, InputRules.SampleValue(row.Value), row.Reason))];
     }
 
-    private DuplicateKeys? FindDuplicates(InputTable table)
+    private DuplicateKeys? FindDuplicates(InputTable table, CancellationToken cancellationToken)
     {
         var key = table.Key;
         var rows = Query(
             $"SELECT CAST({key} AS VARCHAR), COUNT(*) OVER () FROM {table.Name} GROUP BY {key} HAVING COUNT(*) > 1 " +
             $"ORDER BY {key} LIMIT {InputRules.MaxDuplicateKeysListed}",
-            reader => (Key: reader.GetString(0), Total: reader.GetInt64(1)));
+            reader => (Key: reader.GetString(0), Total: reader.GetInt64(1)),
+            cancellationToken);
         return rows.Count == 0 ? null : new DuplicateKeys(table.Name, key, rows[0].Total, [.. rows.Select(row => row.Key)]);
     }
 

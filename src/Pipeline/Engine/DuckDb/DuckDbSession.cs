@@ -17,13 +17,16 @@ internal sealed partial class DuckDbSession : IKpiSession
     private readonly string _spillFolder;
     private readonly Dictionary<InputTable, TableInputStats> _read = [];
 
+    /// <summary>The path DuckDB reads for each input file (see <c>LiteralPath</c>).</summary>
+    private readonly Dictionary<string, InputFile> _readPaths = [];
+
     public DuckDbSession(InputSet input)
     {
         _input = input;
         _spillFolder = Path.Combine(Path.GetTempPath(), $"kpi-duckdb-{Guid.NewGuid():N}");
         _connection = new DuckDBConnection("DataSource=:memory:");
         _connection.Open();
-        Execute($"SET temp_directory = {Literal(_spillFolder)}");
+        Execute($"SET temp_directory = {Literal(_spillFolder)}", CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
@@ -35,28 +38,46 @@ internal sealed partial class DuckDbSession : IKpiSession
         }
     }
 
-    private void Execute(string sql)
+    /// <summary>Runs a statement; cancelling the token interrupts it (a long read or validation stops within moments).</summary>
+    private void Execute(string sql, CancellationToken cancellationToken)
     {
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private List<T> Query<T>(string sql, Func<DbDataReader, T> map)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
+        using var interrupt = cancellationToken.Register(command.Cancel);
+        try
         {
-            rows.Add(map(reader));
+            command.ExecuteNonQuery();
         }
-
-        return rows;
+        catch (DuckDBException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
     }
 
-    private long Scalar(string sql) => Query(sql, reader => Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture))[0];
+    private List<T> Query<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        using var interrupt = cancellationToken.Register(command.Cancel);
+        try
+        {
+            using var reader = command.ExecuteReader();
+            var rows = new List<T>();
+            while (reader.Read())
+            {
+                rows.Add(map(reader));
+            }
+
+            return rows;
+        }
+        catch (DuckDBException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+    }
+
+    private long Scalar(string sql, CancellationToken cancellationToken) =>
+        Query(sql, reader => Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), cancellationToken)[0];
 
     private static string Literal(string text) => Sql.Dialect.Literal(text);
 

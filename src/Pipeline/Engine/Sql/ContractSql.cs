@@ -24,16 +24,52 @@ internal sealed class ContractSql(SqlDialect dialect)
             ValueKind.Integer => $"NOT {dialect.FullMatch(value, InputRules.IntegerPattern)}",
             ValueKind.Decimal => $"NOT {dialect.FullMatch(value, InputRules.DecimalPattern)}",
             ValueKind.Timestamp => $"NOT {dialect.FullMatch(value, InputRules.TimestampPattern)} " +
-                                   $"OR NOT {dialect.IsDate($"substr({value}, 1, {InputRules.DateLength})")} " +
+                                   $"OR NOT {dialect.IsDate(Date(value))} " +
                                    $"OR NOT {dialect.IsTime($"substr({value}, 12, 8)")}",
             _ => throw new ArgumentOutOfRangeException(nameof(column), column.Kind, null),
         };
         var missingReason = column.Kind == ValueKind.Text ? InputRules.Reason(ValueKind.Text) : InputRules.MissingReason;
-        var missing = $"WHEN {raw} IS NULL OR {value} = '' THEN {dialect.Literal(missingReason)}";
-        return invalid is null
-            ? $"CASE {missing} END"
-            : $"CASE {missing} WHEN {invalid} THEN {dialect.Literal(InputRules.Reason(column.Kind))} END";
+        var cases = new List<string> { $"WHEN {raw} IS NULL OR {value} = '' THEN {dialect.Literal(missingReason)}" };
+        if (invalid is not null)
+        {
+            cases.Add($"WHEN {invalid} THEN {dialect.Literal(InputRules.Reason(column.Kind))}");
+        }
+
+        // The pattern has four year digits, so text order is date order; 0000 would break later stages.
+        if (column.Kind == ValueKind.Timestamp)
+        {
+            cases.Add($"WHEN {Date(value)} < {dialect.Literal(InputRules.MinDate)} OR {Date(value)} > {dialect.Literal(InputRules.MaxDate)} " +
+                      $"THEN {dialect.Literal(InputRules.DateRangeReason)}");
+        }
+
+        if (column.MaxBytes is { } maxBytes)
+        {
+            cases.Add(string.Create(CultureInfo.InvariantCulture, $"WHEN {dialect.ByteLength(value)} > {maxBytes} THEN {dialect.Literal(InputRules.TooLongReason(maxBytes))}"));
+        }
+
+        return $"CASE {string.Join(' ', cases)} END";
     }
+
+    /// <summary>
+    /// How many physical lines a record spans, from all of its raw fields (line breaks occur only inside
+    /// quoted fields). Counting is costly, so it runs only for the few records that hold a line break at all.
+    /// </summary>
+    public string RecordLines(IEnumerable<string> rawColumns)
+    {
+        var columns = rawColumns.Select(dialect.Identifier).ToList();
+        var anyLineFeed = string.Join(" OR ", columns.Select(column => dialect.Contains(column, dialect.LineFeed)));
+
+        // concat_ws skips NULL fields in every engine.
+        var all = $"concat_ws('', {string.Join(", ", columns)})";
+        return $"(CASE WHEN {anyLineFeed} THEN 1 + length({all}) - length(replace({all}, {dialect.LineFeed}, '')) ELSE 1 END)";
+    }
+
+    /// <summary>The reason a record is rejected as a whole because it spans too many lines, or NULL.</summary>
+    public string RunOnReason(string linesColumn) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"CASE WHEN {dialect.Identifier(linesColumn)} > {InputRules.MaxRecordLines} THEN {dialect.Literal(InputRules.RunOnReason)} END");
+
+    private static string Date(string value) => string.Create(CultureInfo.InvariantCulture, $"substr({value}, 1, {InputRules.DateLength})");
 
     /// <summary>A clean column's typed value, from an input column that passed validation, named as the column.</summary>
     public string Convert(CleanColumn column)

@@ -18,6 +18,15 @@ internal abstract class SqlDialect
     /// <summary>True when <paramref name="text"/> (HH:mm:ss) is a real time of day.</summary>
     public abstract string IsTime(string text);
 
+    /// <summary>The length of <paramref name="text"/> in UTF-8 bytes.</summary>
+    public abstract string ByteLength(string text);
+
+    /// <summary>True when <paramref name="text"/> contains <paramref name="part"/> (NULL for a NULL text).</summary>
+    public abstract string Contains(string text, string part);
+
+    /// <summary>A text of one line feed character.</summary>
+    public abstract string LineFeed { get; }
+
     public abstract string ToBigint(string text);
 
     public abstract string ToDecimal(string text, int precision, int scale);
