@@ -1,3 +1,4 @@
+using System.Reflection;
 using Kpi.TestSupport;
 
 namespace Kpi.Pipeline.Tests.Cli;
@@ -5,13 +6,19 @@ namespace Kpi.Pipeline.Tests.Cli;
 /// <summary>Runs the built pipeline as its own process, as ECS or a user would.</summary>
 internal static class PipelineProcess
 {
+    /// <summary>
+    /// The pipeline's own build (not the copy in this test's output, whose runtime configuration is the test's:
+    /// TestSupport brings ASP.NET Core's shared framework, so hosting assemblies are not copied here).
+    /// </summary>
+    public static string Dll { get; } = Path.GetFullPath(typeof(PipelineProcess).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PipelineDll").Value!);
+
     public static Task<(int ExitCode, string Output)> RunAsync(DynamoDbLocal dynamo, params string[] arguments) =>
         RunAsync(dynamo.Environment, arguments);
 
     public static async Task<(int ExitCode, string Output)> RunAsync(IDictionary<string, string> environment, string[] arguments)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Kpi.Pipeline.dll");
-        await using var process = new LocalProcess("dotnet", [dll, .. arguments], environment);
+        await using var process = new LocalProcess("dotnet", [Dll, .. arguments], environment);
         var exitCode = await process.WaitAsync(TimeSpan.FromMinutes(2));
         return (exitCode, process.Output);
     }

@@ -96,7 +96,7 @@ public sealed class StopAndOutageTests(DynamoDbLocal dynamo, S3rverLocal s3)
     }
 
     private static LocalProcess Start(Dictionary<string, string> environment, string source, string runId, KpiTableOptions tables) =>
-        new("dotnet", [Path.Combine(AppContext.BaseDirectory, "Kpi.Pipeline.dll"), "run", "--source", source, "--run-id", runId, .. PipelineProcess.TableArguments(tables)], environment);
+        new("dotnet", [PipelineProcess.Dll, "run", "--source", source, "--run-id", runId, .. PipelineProcess.TableArguments(tables)], environment);
 
     private static async Task WaitUntilAsync(LocalProcess pipeline, string what, Func<Task<bool>> condition)
     {
