@@ -3,12 +3,17 @@ using Kpi.TestSupport;
 
 namespace Kpi.Dashboard.BrowserTests;
 
-/// <summary>The dashboard process: settings validated at start-up, liveness and readiness endpoints.</summary>
+/// <summary>The dashboard process: settings (tables, AWS, sign-in, launchers) validated at start-up, liveness and readiness endpoints.</summary>
 public sealed class DashboardHostTests(DynamoDbLocal dynamo)
 {
     [Theory]
     [InlineData("CATEGORY_KPIS_TABLE", "a", "CATEGORY_KPIS_TABLE must be a DynamoDB table name")]
     [InlineData("AWS_ENDPOINT_URL_DYNAMODB", "not a url", "AWS_ENDPOINT_URL_DYNAMODB must be an absolute http(s) URL")]
+    [InlineData("Auth__Authority", "http://login.example.com", "Auth__Authority must be an absolute https URL")]
+    [InlineData("Auth__ClientSecret", "secret", "Auth__Authority is required when Auth__ClientId or Auth__ClientSecret is set")]
+    [InlineData("ASPNETCORE_FORWARDEDHEADERS_ENABLED", "true", "ASPNETCORE_FORWARDEDHEADERS_ENABLED must not be set without Auth__Authority")]
+    [InlineData("Launcher__Mode", "Ecs", "Launcher__Ecs__Cluster is required")]
+    [InlineData("Launcher__TimeoutMinutes", "0", "Launcher__TimeoutMinutes must be between 1 and 1440")]
     public async Task An_invalid_setting_stops_start_up_naming_it(string variable, string value, string message)
     {
         var environment = new Dictionary<string, string>(dynamo.Environment)

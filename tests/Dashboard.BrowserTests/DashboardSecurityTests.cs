@@ -5,34 +5,12 @@ using Microsoft.Playwright;
 namespace Kpi.Dashboard.BrowserTests;
 
 /// <summary>
-/// The dashboard process without an identity provider: Auth settings are checked at start-up, the Blazor hub takes
-/// only same-origin browsers, responses carry the security headers, and a browser on this machine may start runs.
+/// The dashboard process without an identity provider: the Blazor hub takes only same-origin browsers, responses
+/// carry the security headers, and a browser on this machine may start runs. (Auth settings checked at start-up:
+/// <see cref="DashboardHostTests"/>.)
 /// </summary>
 public sealed class DashboardSecurityTests(DynamoDbLocal dynamo)
 {
-    [Theory]
-    [InlineData("Auth__Authority", "http://login.example.com", "Auth__Authority must be an absolute https URL")]
-    [InlineData("Auth__ClientSecret", "secret", "Auth__Authority is required when Auth__ClientId or Auth__ClientSecret is set")]
-    [InlineData("ASPNETCORE_FORWARDEDHEADERS_ENABLED", "true", "ASPNETCORE_FORWARDEDHEADERS_ENABLED must not be set without Auth__Authority")]
-    public async Task An_invalid_auth_setting_stops_start_up_naming_it(string variable, string value, string message)
-    {
-        var tables = await dynamo.CreateTablesAsync();
-        var environment = new Dictionary<string, string>(dynamo.Environment)
-        {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{LocalProcess.FreePort()}",
-            ["CATEGORY_KPIS_TABLE"] = tables.CategoryTable,
-            ["ORDER_KPIS_TABLE"] = tables.OrderTable,
-            ["KPI_RUNS_TABLE"] = tables.RunsTable,
-            [variable] = value,
-        };
-        await using var process = new LocalProcess("dotnet", [BuiltApps.Dashboard], environment, Path.GetDirectoryName(BuiltApps.Dashboard));
-
-        var exitCode = await process.WaitAsync(TimeSpan.FromSeconds(60));
-
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains(message, process.Output);
-    }
-
     [Fact]
     public async Task The_blazor_hub_refuses_a_foreign_origin_and_accepts_its_own()
     {
