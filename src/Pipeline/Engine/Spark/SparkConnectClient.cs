@@ -126,11 +126,23 @@ internal sealed class SparkConnectClient : IAsyncDisposable
     {
         StatusCode.Cancelled when cancellationToken.IsCancellationRequested => new OperationCanceledException(cancellationToken),
         StatusCode.DeadlineExceeded or StatusCode.Cancelled => new SparkException($"Spark at {_remote} did not finish within {_timeout}: {Shorten(sql)}", ex),
-        StatusCode.Unavailable => new SparkException($"Cannot reach Spark Connect at {_remote}: {ex.Status.Detail}", ex),
+        StatusCode.Unavailable => new SparkException($"Cannot reach Spark Connect at {_remote}: {ex.Status.Detail}{Cause(ex)}", ex),
         StatusCode.Unauthenticated or StatusCode.PermissionDenied =>
             new SparkException($"Spark Connect at {_remote} refused the credentials ({ex.StatusCode}): {ex.Status.Detail}", ex),
         _ => new SparkException($"Spark failed ({ex.StatusCode}) on statement: {Shorten(sql)}\n{ex.Status.Detail}", ex),
     };
+
+    /// <summary>The underlying reason of a failed connection (e.g. "Connection refused"), which the status detail leaves out.</summary>
+    private static string Cause(RpcException ex)
+    {
+        var inner = ex.Status.DebugException;
+        while (inner?.InnerException is not null)
+        {
+            inner = inner.InnerException;
+        }
+
+        return inner is null ? "" : $" ({inner.Message})";
+    }
 
     private static string Shorten(string sql)
     {
