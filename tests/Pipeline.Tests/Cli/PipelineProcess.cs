@@ -1,3 +1,4 @@
+using System.Reflection;
 using Kpi.TestSupport;
 
 namespace Kpi.Pipeline.Tests.Cli;
@@ -10,11 +11,13 @@ internal static class PipelineProcess
 
     public static async Task<(int ExitCode, string Output)> RunAsync(IDictionary<string, string> environment, string[] arguments)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Kpi.Pipeline.dll");
-        await using var process = new LocalProcess("dotnet", [dll, .. arguments], environment);
+        await using var process = new LocalProcess("dotnet", [Dll, .. arguments], environment);
         var exitCode = await process.WaitAsync(TimeSpan.FromMinutes(2));
         return (exitCode, process.Output);
     }
+
+    /// <summary>The pipeline's own build (not this test assembly's folder, whose runtime is ASP.NET Core's).</summary>
+    public static string Dll => Path.GetFullPath(typeof(PipelineProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PipelineDll").Value!);
 
     public static string[] TableArguments(Kpi.Shared.Storage.KpiTableOptions tables) =>
         ["--category-table", tables.CategoryTable, "--order-table", tables.OrderTable, "--runs-table", tables.RunsTable];

@@ -64,8 +64,8 @@ internal sealed partial class SparkSession(SparkConnectClient spark, InputSet in
         var category = await spark.QueryAsync(KpiQueries.CategoryKpis, cancellationToken);
         var orders = await spark.QueryAsync(KpiQueries.OrderKpis, cancellationToken);
         return new KpiResult(
-            [.. category.Rows.Select(row => new CategoryKpi((string)row[0]!, Date(row[1]), (decimal)row[2]!, (double)row[3]!, (double)row[4]!))],
-            [.. orders.Rows.Select(row => new OrderKpi(Date(row[0]), Long(row[1]), (decimal)row[2]!, Long(row[3]), (double)row[4]!, Long(row[5])))],
+            [.. category.Rows.Select(row => new CategoryKpi((string)row[0]!, Date(row[1]), Exact(row[2]), (double)row[3]!, (double)row[4]!))],
+            [.. orders.Rows.Select(row => new OrderKpi(Date(row[0]), Long(row[1]), Exact(row[2]), Long(row[3]), (double)row[4]!, Long(row[5])))],
             await spark.ScalarAsync(KpiQueries.UnknownProductItems, cancellationToken),
             await spark.ScalarAsync(KpiQueries.UnknownOrderItems, cancellationToken));
     }
@@ -128,6 +128,12 @@ internal sealed partial class SparkSession(SparkConnectClient spark, InputSet in
     }
 
     private static DateOnly Date(object? text) => Kpi.Shared.Storage.KpiItems.ParseDate((string)text!);
+
+    /// <summary>
+    /// Spark's DECIMAL(p, 6) sums arrive at scale 6 (1570.000000); the DuckDB engine's come without trailing
+    /// zeros (1570), and a DynamoDB number is written as the decimal's text: the same value, the same bytes.
+    /// </summary>
+    private static decimal Exact(object? value) => (decimal)value! / 1.000000000000000000000000000000000m;
 
     private static long Long(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
 
