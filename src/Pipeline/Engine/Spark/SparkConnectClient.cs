@@ -17,6 +17,9 @@ internal sealed class SparkConnectClient : IAsyncDisposable
     private readonly Metadata _headers = [];
     private readonly TimeSpan _timeout;
 
+    /// <summary>A server that keeps ending streams without sending anything is not making progress.</summary>
+    private const int MaxEmptyReattaches = 3;
+
     public SparkConnectClient(SparkRemote remote, TimeSpan timeout, HttpMessageHandler? handler = null)
     {
         _remote = remote;
@@ -71,13 +74,16 @@ internal sealed class SparkConnectClient : IAsyncDisposable
         {
             string? lastResponseId = null;
             var complete = false;
+            var emptyStreams = 0;
             var call = _client.ExecutePlan(request(operationId), _headers, cancellationToken: timeout.Token);
             while (!complete)
             {
                 using (call)
                 {
+                    var received = 0;
                     await foreach (var response in call.ResponseStream.ReadAllAsync(timeout.Token))
                     {
+                        received++;
                         lastResponseId = response.ResponseId.Length > 0 ? response.ResponseId : lastResponseId;
                         if (response.ArrowBatch is { } batch && rows is not null)
                         {
@@ -86,6 +92,13 @@ internal sealed class SparkConnectClient : IAsyncDisposable
 
                         complete |= response.ResponseTypeCase == ExecutePlanResponse.ResponseTypeOneofCase.ResultComplete;
                     }
+
+                    emptyStreams = received == 0 ? emptyStreams + 1 : 0;
+                }
+
+                if (!complete && emptyStreams >= MaxEmptyReattaches)
+                {
+                    throw new SparkException($"Spark at {_remote} ended {MaxEmptyReattaches} streams in a row without results or result_complete: {Shorten(sql)}");
                 }
 
                 if (!complete)

@@ -63,10 +63,10 @@ internal static partial class SparkSqlOnDuckDb
         var escape = options.GetValueOrDefault("escape", "\\");
         var columns = view.Groups["schema"].Success
             ? "columns = {" + string.Join(", ", view.Groups["schema"].Value.Split(',').Select(c => $"'{c.Trim().Split(' ')[0]}': 'VARCHAR'")) + "}"
-            : "all_varchar = true";
+            : "auto_detect = true, all_varchar = true";
         var path = options["path"].Replace("'", "''", StringComparison.Ordinal);
         return $"CREATE OR REPLACE TEMP VIEW {view.Groups["name"].Value} AS SELECT * FROM read_csv('{path}', header = {header.ToString().ToLowerInvariant()}, " +
-               $"auto_detect = false, {columns}, delim = ',', quote = '\"', escape = '{escape.Replace("'", "''", StringComparison.Ordinal)}', " +
+               $"{(view.Groups["schema"].Success ? "auto_detect = false, " : "")}{columns}, delim = ',', quote = '\"', escape = '{escape.Replace("'", "''", StringComparison.Ordinal)}', " +
                "null_padding = true, strict_mode = false, parallel = false)";
     }
 
