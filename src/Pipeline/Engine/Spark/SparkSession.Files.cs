@@ -62,13 +62,29 @@ internal sealed partial class SparkSession
             cancellationToken);
         var first = await spark.QueryAsync("SELECT * FROM header_probe LIMIT 1", cancellationToken);
         var header = first.Rows.Count == 0 ? [] : first.Rows[0].Select(value => (string?)value ?? "").ToArray();
+        if (header.Length > 0)
+        {
+            // Spark may hand a UTF-8 byte order mark back as part of the first name.
+            header[0] = header[0].TrimStart('\uFEFF');
+        }
+
         return CsvHeaders.Layout(table, file, header);
     }
 
-    /// <summary>s3:// becomes s3a:// (Hadoop's S3 connector); a local file is passed as its absolute path.</summary>
-    private static string SparkPath(InputFile file) => file.Location.IsFile
-        ? file.Location.LocalPath
-        : file.Location.Scheme == "s3" ? "s3a" + file.Location.OriginalString[2..] : file.Location.OriginalString;
+    /// <summary>
+    /// s3:// becomes s3a:// (Hadoop's S3 connector); a local file is passed as its absolute path. Hadoop reads a
+    /// path as a glob, so its glob characters are escaped to name exactly this file.
+    /// </summary>
+    internal static string SparkPath(InputFile file)
+    {
+        var path = file.Location.IsFile
+            ? file.Location.LocalPath
+            : file.Location.Scheme == "s3" ? "s3a" + file.Location.OriginalString[2..] : file.Location.OriginalString;
+        return GlobCharacters().Replace(path, @"\$0");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[\\*?\[\]{}]")]
+    private static partial System.Text.RegularExpressions.Regex GlobCharacters();
 
     private static string FileView(InputTable table, int fileId) => string.Create(CultureInfo.InvariantCulture, $"raw_{table.Name}_{fileId}");
 }

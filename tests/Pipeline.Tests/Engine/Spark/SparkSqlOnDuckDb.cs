@@ -64,7 +64,8 @@ internal static partial class SparkSqlOnDuckDb
         var columns = view.Groups["schema"].Success
             ? "columns = {" + string.Join(", ", view.Groups["schema"].Value.Split(',').Select(c => $"'{c.Trim().Split(' ')[0]}': 'VARCHAR'")) + "}"
             : "auto_detect = true, all_varchar = true";
-        var path = options["path"].Replace("'", "''", StringComparison.Ordinal);
+        // Hadoop reads the path as a glob: the engine escapes glob characters, DuckDB gets the plain name.
+        var path = Unescape(options["path"]).Replace("'", "''", StringComparison.Ordinal);
         return $"CREATE OR REPLACE TEMP VIEW {view.Groups["name"].Value} AS SELECT * FROM read_csv('{path}', header = {header.ToString().ToLowerInvariant()}, " +
                $"{(view.Groups["schema"].Success ? "auto_detect = false, " : "")}{columns}, delim = ',', quote = '\"', escape = '{escape.Replace("'", "''", StringComparison.Ordinal)}', " +
                "null_padding = true, strict_mode = false, parallel = false)";
