@@ -122,3 +122,27 @@ public sealed class SparkConnectClientTests(GuardedSparkServer server) : IClassF
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+/// <summary>A server whose streams all end before sending anything.</summary>
+public sealed class SilentSparkServer : SparkConnectTestServer
+{
+    public SilentSparkServer()
+    {
+        CutStreamsAfter = 0;
+    }
+}
+
+/// <summary>A server that makes no progress is given up on, naming the statement, instead of reattached forever.</summary>
+public sealed class SparkConnectStallTests(SilentSparkServer server) : IClassFixture<SilentSparkServer>
+{
+    [Fact]
+    public async Task Streams_that_keep_ending_empty_fail_after_three_reattaches()
+    {
+        await using var client = new SparkConnectClient(server.ParsedRemote, TimeSpan.FromSeconds(30));
+
+        var error = await Assert.ThrowsAsync<SparkException>(() => client.QueryAsync("SELECT 1", TestContext.Current.CancellationToken));
+
+        Assert.Contains("ended 3 streams in a row without results or result_complete: SELECT 1", error.Message);
+        Assert.Equal(2, server.Requests.OfType<Kpi.Pipeline.Engine.Spark.Connect.ReattachExecuteRequest>().Count());
+    }
+}
