@@ -40,6 +40,9 @@ internal sealed partial class SparkSession(SparkConnectClient spark, InputSet in
         foreach (var (table, files) in input.Files)
         {
             await spark.ExecuteAsync(CheckedSql(table), cancellationToken);
+
+            // Kept on the cluster (memory, then disk): otherwise every later query would parse the CSV files again.
+            await spark.ExecuteAsync($"CACHE TABLE {Checked(table)}", cancellationToken);
             await spark.ExecuteAsync(
                 $"CREATE OR REPLACE TEMPORARY VIEW {table.Name} AS SELECT {Sql.CleanColumns(table)} FROM {Checked(table)} WHERE reason IS NULL",
                 cancellationToken);
@@ -70,7 +73,23 @@ internal sealed partial class SparkSession(SparkConnectClient spark, InputSet in
             await spark.ScalarAsync(KpiQueries.UnknownOrderItems, cancellationToken));
     }
 
-    public ValueTask DisposeAsync() => spark.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        // Best effort: the cluster also frees a session's views when the session expires.
+        using var release = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            foreach (var table in input.Files.Keys)
+            {
+                await spark.ExecuteAsync($"UNCACHE TABLE IF EXISTS {Checked(table)}", release.Token);
+            }
+        }
+        catch (Exception ex) when (ex is SparkException or OperationCanceledException)
+        {
+        }
+
+        await spark.DisposeAsync();
+    }
 
     /// <summary>
     /// The reasons are computed once per row; the rejected rows and the clean relation are the two sides of

@@ -39,6 +39,12 @@ internal static partial class SparkSqlOnDuckDb
             return CsvViewOnDuckDb(view);
         }
 
+        // CACHE TABLE keeps a relation computed on the cluster; DuckDB reads its local files fast enough without.
+        if (Cache().IsMatch(spark))
+        {
+            return "SELECT 1";
+        }
+
         var duck = Requote(spark);
         foreach (var (pattern, replacement) in Rewrites)
         {
@@ -110,6 +116,9 @@ internal static partial class SparkSqlOnDuckDb
 
     [GeneratedRegex(@"(\w+) '((?:[^'\\]|\\.)*)'")]
     private static partial Regex Option();
+
+    [GeneratedRegex(@"^(CACHE TABLE|UNCACHE TABLE IF EXISTS) \w+$")]
+    private static partial Regex Cache();
 
     [GeneratedRegex(@"monotonically_increasing_id\(\)")]
     private static partial Regex MonotonicId();
