@@ -14,6 +14,7 @@ internal static class RunCommand
         var flags = new SettingFlags();
         flags.Add("--source", RunRequest.SourceVariable, "Input: a local folder or s3://bucket/prefix.");
         flags.Add("--engine", RunRequest.EngineVariable, $"Engine (default {RunRequest.DefaultEngine}).");
+        flags.Add("--spark-remote", RunRequest.SparkRemoteVariable, "Spark Connect server of --engine spark: sc://host:15002/;token=...;use_ssl=true.");
         flags.AddTables();
         flags.Add("--run-id", RunRequest.RunIdVariable, "Run id (default: a new GUID); a PENDING record with this id is taken over.");
         flags.Add("--max-rejected-ratio", RunRequest.MaxRejectedRatioVariable, $"Largest share of rejected rows per table (default {RunRequest.DefaultMaxRejectedRatio}).");

@@ -1,5 +1,6 @@
 using Kpi.Pipeline.Engine;
 using Kpi.Pipeline.Engine.DuckDb;
+using Kpi.Pipeline.Engine.Spark;
 using Kpi.Pipeline.Sources;
 using Kpi.Shared.Runs;
 using Kpi.Shared.Storage;
@@ -20,8 +21,10 @@ internal static class RunServices
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<RunRequest>, RunRequestValidator>();
         services.AddSingleton<IValidateOptions<RunRequest>>(new AwsEndpointValidator<RunRequest>("DYNAMODB", "S3"));
+        services.AddSingleton<IValidateOptions<RunRequest>, SparkRemoteValidator>();
 
         services.AddKpiEngine<DuckDbEngine>(DuckDbEngine.EngineName);
+        services.AddKpiEngine<SparkConnectEngine>(SparkConnectEngine.EngineName);
         services.AddSingleton<InputSourceFactory>();
         services.AddSingleton<PipelineRunner>();
         services.AddSingleton<Hosting.StopSignals>();

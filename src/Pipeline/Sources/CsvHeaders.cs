@@ -36,6 +36,12 @@ internal static partial class CsvHeaders
             throw new InputException($"Table {table.Name}: cannot read {file.Name}: {ex.Message}", ex);
         }
 
+        return Layout(table, file, header);
+    }
+
+    /// <summary>The layout of a header row read elsewhere (e.g. by a cluster that reads the file itself).</summary>
+    public static HeaderLayout Layout(InputTable table, InputFile file, string[] header)
+    {
         if (header.Length == 0)
         {
             throw new InputException($"Table {table.Name}: {file.Name} is empty; a header row is required.");

@@ -15,6 +15,7 @@ public sealed class RunRequest
     public const string RunIdVariable = "KPI_RUN_ID";
     public const string MaxRejectedRatioVariable = "KPI_MAX_REJECTED_RATIO";
     public const string CreateTablesVariable = "KPI_CREATE_TABLES";
+    public const string SparkRemoteVariable = "SPARK_REMOTE";
 
     public const string DefaultEngine = "duckdb";
     public const double DefaultMaxRejectedRatio = 0.01;
@@ -32,6 +33,9 @@ public sealed class RunRequest
 
     /// <summary>Create missing tables (on-demand billing); off, so that no CreateTable permission is needed.</summary>
     public bool CreateTables { get; set; }
+
+    /// <summary>The Spark Connect server of <c>--engine spark</c>: <c>sc://host:15002/;token=...;use_ssl=true</c>.</summary>
+    public string SparkRemote { get; set; } = "";
 
     /// <summary>
     /// Reads the variables, keeping the defaults for those not set; <paramref name="read"/> gives null for
@@ -52,6 +56,7 @@ public sealed class RunRequest
         Source = Value(SourceVariable) ?? Source;
         Engine = Value(EngineVariable)?.ToLowerInvariant() ?? Engine;
         RunId = Value(RunIdVariable) ?? RunId;
+        SparkRemote = Value(SparkRemoteVariable) ?? SparkRemote;
         if (Value(MaxRejectedRatioVariable) is { } ratio)
         {
             MaxRejectedRatio = double.TryParse(ratio, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : double.NaN;
@@ -85,6 +90,11 @@ public sealed class RunRequest
         if (CreateTables)
         {
             environment[CreateTablesVariable] = "true";
+        }
+
+        if (SparkRemote.Length > 0)
+        {
+            environment[SparkRemoteVariable] = SparkRemote;
         }
 
         return environment;

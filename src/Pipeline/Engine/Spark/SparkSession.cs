@@ -1,0 +1,166 @@
+using System.Globalization;
+using Kpi.Pipeline.Contract;
+using Kpi.Pipeline.Engine.Sql;
+using Kpi.Pipeline.Sources;
+using Kpi.Shared.Kpis;
+using Kpi.Shared.Runs;
+
+namespace Kpi.Pipeline.Engine.Spark;
+
+/// <summary>
+/// One run on Spark: temporary views in the client's own Spark session (gone when it ends). Each part file is
+/// declared as CSV with an all-string schema bound by position, one extra column catching rows with more
+/// fields than the header; the contract's rules then run as Spark SQL, and only counts, samples and the KPI
+/// rows come back.
+/// </summary>
+internal sealed partial class SparkSession(SparkConnectClient spark, InputSet input) : IKpiSession
+{
+    private static readonly ContractSql Sql = new(SparkDialect.Instance);
+
+    private readonly Dictionary<InputTable, TableInputStats> _read = [];
+
+    public async Task<IReadOnlyList<TableInputStats>> ReadAsync(CancellationToken cancellationToken)
+    {
+        _read.Clear();
+        foreach (var (table, files) in input.Files)
+        {
+            await DeclareRawAsync(table, files, cancellationToken);
+            var rows = await spark.ScalarAsync($"SELECT COUNT(*) FROM {Raw(table)}", cancellationToken);
+            _read[table] = new TableInputStats(table.Name, files.Count, rows, 0);
+        }
+
+        return [.. _read.Values];
+    }
+
+    public async Task<ValidationReport> ValidateAsync(CancellationToken cancellationToken)
+    {
+        var stats = new List<TableInputStats>();
+        var samples = new List<RejectSample>();
+        var duplicates = new List<DuplicateKeys>();
+        foreach (var (table, files) in input.Files)
+        {
+            await spark.ExecuteAsync(CheckedSql(table), cancellationToken);
+
+            // Kept on the cluster (memory, then disk): otherwise every later query would parse the CSV files again.
+            await spark.ExecuteAsync($"CACHE TABLE {Checked(table)}", cancellationToken);
+            await spark.ExecuteAsync(
+                $"CREATE OR REPLACE TEMPORARY VIEW {table.Name} AS SELECT {Sql.CleanColumns(table)} FROM {Checked(table)} WHERE reason IS NULL",
+                cancellationToken);
+            var rejected = await spark.ScalarAsync($"SELECT COUNT(*) FROM {Checked(table)} WHERE reason IS NOT NULL", cancellationToken);
+            stats.Add(_read[table] with { RowsRejected = rejected });
+            if (rejected > 0)
+            {
+                samples.AddRange(await SamplesAsync(table, files, cancellationToken));
+            }
+
+            if (await FindDuplicatesAsync(table, cancellationToken) is { } duplicate)
+            {
+                duplicates.Add(duplicate);
+            }
+        }
+
+        return new ValidationReport(stats, samples, duplicates);
+    }
+
+    public async Task<KpiResult> ComputeAsync(CancellationToken cancellationToken)
+    {
+        var category = await spark.QueryAsync(KpiQueries.CategoryKpis, cancellationToken);
+        var orders = await spark.QueryAsync(KpiQueries.OrderKpis, cancellationToken);
+        return new KpiResult(
+            [.. category.Rows.Select(row => new CategoryKpi((string)row[0]!, Date(row[1]), Exact(row[2]), (double)row[3]!, (double)row[4]!))],
+            [.. orders.Rows.Select(row => new OrderKpi(Date(row[0]), Long(row[1]), Exact(row[2]), Long(row[3]), (double)row[4]!, Long(row[5])))],
+            await spark.ScalarAsync(KpiQueries.UnknownProductItems, cancellationToken),
+            await spark.ScalarAsync(KpiQueries.UnknownOrderItems, cancellationToken));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Best effort: the cluster also frees a session's views when the session expires.
+        using var release = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            foreach (var table in input.Files.Keys)
+            {
+                await spark.ExecuteAsync($"UNCACHE TABLE IF EXISTS {Checked(table)}", release.Token);
+            }
+        }
+        catch (Exception ex) when (ex is SparkException or OperationCanceledException)
+        {
+        }
+
+        await spark.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The reasons are computed once per row; the rejected rows and the clean relation are the two sides of
+    /// <c>reason IS NULL</c>, so no row identity is needed to tell them apart.
+    /// </summary>
+    private static string CheckedSql(InputTable table)
+    {
+        var columns = table.Columns;
+        var reasons = string.Join(", ", columns.Select((column, i) => $"{Sql.RejectReason(column)} AS r{i}"));
+        var whichColumn = string.Join(" ", columns.Select((column, i) => $"WHEN r{i} IS NOT NULL THEN {Literal(column.Name)}"));
+        var whichValue = string.Join(" ", columns.Select((column, i) => $"WHEN r{i} IS NOT NULL THEN {Identifier(column.Name)}"));
+        var firstReason = $"COALESCE({string.Join(", ", columns.Select((_, i) => $"r{i}"))}, " +
+                          $"CASE WHEN extra_fields IS NOT NULL THEN {Literal(InputRules.ExtraFieldsReason)} END)";
+        return $"CREATE OR REPLACE TEMPORARY VIEW {Checked(table)} AS " +
+               $"SELECT *, CASE {whichColumn} ELSE {Literal(InputRules.ExtraFieldsColumn)} END AS column_name, " +
+               $"CASE {whichValue} ELSE extra_fields END AS value, {firstReason} AS reason " +
+               $"FROM (SELECT *, {reasons} FROM {Raw(table)}) AS t";
+    }
+
+    private async Task<List<RejectSample>> SamplesAsync(InputTable table, IReadOnlyList<InputFile> files, CancellationToken cancellationToken)
+    {
+        var result = await spark.QueryAsync(
+            $"SELECT file_id, rec, column_name, value, reason FROM {Checked(table)} WHERE reason IS NOT NULL " +
+            $"ORDER BY file_id, rec LIMIT {InputRules.MaxSamplesPerTable}",
+            cancellationToken);
+        var rows = result.Rows.Select(row => (File: (int)Long(row[0]), Record: RecordInFile(Long(row[1])), Column: (string)row[2]!, Value: (string?)row[3], Reason: (string)row[4]!))
+            .ToList();
+
+        // Spark has no line numbers: for a file that is also on this machine they are found from the record's
+        // position; for a file only the cluster reads (S3) the line is unknown and reported as 0.
+        var lines = rows.GroupBy(row => row.File)
+            .Where(group => files[group.Key].LocalPath is not null)
+            .ToDictionary(group => group.Key, group => CsvHeaders.FindLines(files[group.Key].LocalPath!, [.. group.Select(row => row.Record)]));
+        return [.. rows.Select(row => new RejectSample(
+            table.Name, files[row.File].Name, lines.TryGetValue(row.File, out var found) ? found.GetValueOrDefault(row.Record) : 0, row.Column, row.Value, row.Reason))];
+    }
+
+    /// <summary>
+    /// monotonically_increasing_id() is the partition index in the upper bits and the row's position in its
+    /// partition in the lower 33; a part file read with multiLine is one partition, so the lower bits are the
+    /// record's position in its file (0 = first after the header).
+    /// </summary>
+    private static long RecordInFile(long id) => (id & ((1L << 33) - 1)) + 1;
+
+    private async Task<DuplicateKeys?> FindDuplicatesAsync(InputTable table, CancellationToken cancellationToken)
+    {
+        var key = Identifier(table.Key);
+        var result = await spark.QueryAsync(
+            $"SELECT CAST({key} AS STRING), COUNT(*) OVER () FROM {table.Name} GROUP BY {key} HAVING COUNT(*) > 1 " +
+            $"ORDER BY {key} LIMIT {InputRules.MaxDuplicateKeysListed}",
+            cancellationToken);
+        return result.Rows.Count == 0
+            ? null
+            : new DuplicateKeys(table.Name, table.Key, Long(result.Rows[0][1]), [.. result.Rows.Select(row => (string)row[0]!)]);
+    }
+
+    private static DateOnly Date(object? text) => Kpi.Shared.Storage.KpiItems.ParseDate((string)text!);
+
+    /// <summary>
+    /// Spark's DECIMAL(p, 6) sums arrive at scale 6 (1570.000000); the DuckDB engine's come without trailing
+    /// zeros (1570), and a DynamoDB number is written as the decimal's text: the same value, the same bytes.
+    /// </summary>
+    private static decimal Exact(object? value) => (decimal)value! / 1.000000000000000000000000000000000m;
+
+    private static long Long(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
+
+    private static string Raw(InputTable table) => $"raw_{table.Name}";
+
+    private static string Checked(InputTable table) => $"checked_{table.Name}";
+
+    private static string Literal(string text) => Sql.Dialect.Literal(text);
+
+    private static string Identifier(string name) => Sql.Dialect.Identifier(name);
+}

@@ -1,0 +1,125 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Kpi.Pipeline.Tests.Engine.Spark;
+
+/// <summary>
+/// Runs the Spark SQL the engine sends on DuckDB: string literals and identifiers are re-quoted, the CSV view
+/// declaration becomes read_csv, and each Spark function the engine uses is a DuckDB macro (or a rewrite)
+/// standing for its Spark semantics. A Spark name that is not listed here fails, as on a server without it.
+/// </summary>
+internal static partial class SparkSqlOnDuckDb
+{
+    /// <summary>The Spark built-ins the engine uses, as DuckDB macros.</summary>
+    public static readonly string[] Macros =
+    [
+        // regexp_like(str, regexp): true when the Java regex matches anywhere in str (a find, not a full match).
+        "CREATE MACRO regexp_like(s, p) AS regexp_matches(s, p)",
+
+        // try_to_timestamp(str, fmt): the parsed timestamp, or NULL when str does not follow fmt or is no real
+        // date/time (e.g. 2024-02-30, 25:00:00). Only the two patterns the engine uses are known here.
+        "CREATE MACRO try_to_timestamp(s, fmt) AS CASE fmt " +
+        "WHEN 'yyyy-MM-dd' THEN try_strptime(s, '%Y-%m-%d') " +
+        "WHEN 'yyyy-MM-dd HH:mm:ss' THEN try_strptime(s, '%Y-%m-%d %H:%M:%S') END",
+    ];
+
+    /// <summary>
+    /// Spark rewrites with no macro form: monotonically_increasing_id() numbers a partition's rows in order
+    /// from 0 (each part file is one partition here), which a window over the file's rows gives.
+    /// </summary>
+    private static readonly (Regex Pattern, string Replacement)[] Rewrites =
+    [
+        (MonotonicId(), "(row_number() OVER () - 1)"),
+    ];
+
+    public static string Translate(string spark)
+    {
+        if (CsvView().Match(spark) is { Success: true } view)
+        {
+            return CsvViewOnDuckDb(view);
+        }
+
+        // CACHE TABLE keeps a relation computed on the cluster; DuckDB reads its local files fast enough without.
+        if (Cache().IsMatch(spark))
+        {
+            return "SELECT 1";
+        }
+
+        var duck = Requote(spark);
+        foreach (var (pattern, replacement) in Rewrites)
+        {
+            duck = pattern.Replace(duck, replacement);
+        }
+
+        return duck;
+    }
+
+    /// <summary>
+    /// <c>CREATE … VIEW v (c0 STRING, …) USING csv OPTIONS (path '…', header 'true', escape '"', …)</c>: the
+    /// declared columns bind by position; without them every column is a string named _c0, _c1, … as Spark
+    /// names them when there is no header.
+    /// </summary>
+    private static string CsvViewOnDuckDb(Match view)
+    {
+        var options = Option().Matches(view.Groups["options"].Value)
+            .ToDictionary(m => m.Groups[1].Value, m => Unescape(m.Groups[2].Value), StringComparer.OrdinalIgnoreCase);
+        var header = options.GetValueOrDefault("header", "false").Equals("true", StringComparison.OrdinalIgnoreCase);
+
+        // Spark's default escape is a backslash; only escape '"' reads RFC 4180 doubled quotes.
+        var escape = options.GetValueOrDefault("escape", "\\");
+        var columns = view.Groups["schema"].Success
+            ? "columns = {" + string.Join(", ", view.Groups["schema"].Value.Split(',').Select(c => $"'{c.Trim().Split(' ')[0]}': 'VARCHAR'")) + "}"
+            : "auto_detect = true, all_varchar = true";
+        // Hadoop reads the path as a glob: the engine escapes glob characters, DuckDB gets the plain name.
+        var path = Unescape(options["path"]).Replace("'", "''", StringComparison.Ordinal);
+        return $"CREATE OR REPLACE TEMP VIEW {view.Groups["name"].Value} AS SELECT * FROM read_csv('{path}', header = {header.ToString().ToLowerInvariant()}, " +
+               $"{(view.Groups["schema"].Success ? "auto_detect = false, " : "")}{columns}, delim = ',', quote = '\"', escape = '{escape.Replace("'", "''", StringComparison.Ordinal)}', " +
+               "null_padding = true, strict_mode = false, parallel = false)";
+    }
+
+    /// <summary>Spark's backslash-escaped 'literals' and `identifiers` in DuckDB's quoting.</summary>
+    private static string Requote(string sql)
+    {
+        var output = new StringBuilder(sql.Length);
+        for (var i = 0; i < sql.Length; i++)
+        {
+            var c = sql[i];
+            if (c == '\'')
+            {
+                var literal = new StringBuilder();
+                for (i++; sql[i] != '\''; i++)
+                {
+                    literal.Append(sql[i] == '\\' ? sql[++i] : sql[i]);
+                }
+
+                output.Append('\'').Append(literal.Replace("'", "''")).Append('\'');
+            }
+            else if (c == '`')
+            {
+                var end = sql.IndexOf('`', i + 1);
+                output.Append('"').Append(sql[(i + 1)..end].Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+                i = end;
+            }
+            else
+            {
+                output.Append(c);
+            }
+        }
+
+        return output.ToString();
+    }
+
+    private static string Unescape(string literal) => Regex.Replace(literal, @"\\(.)", "$1");
+
+    [GeneratedRegex(@"^CREATE OR REPLACE TEMPORARY VIEW (?<name>\w+)(?: \((?<schema>[^)]*)\))? USING csv OPTIONS \((?<options>.*)\)$", RegexOptions.Singleline)]
+    private static partial Regex CsvView();
+
+    [GeneratedRegex(@"(\w+) '((?:[^'\\]|\\.)*)'")]
+    private static partial Regex Option();
+
+    [GeneratedRegex(@"^(CACHE TABLE|UNCACHE TABLE IF EXISTS) \w+$")]
+    private static partial Regex Cache();
+
+    [GeneratedRegex(@"monotonically_increasing_id\(\)")]
+    private static partial Regex MonotonicId();
+}
