@@ -20,6 +20,13 @@ internal sealed class SparkDialect : SqlDialect
 
     public override string IsTime(string text) => $"(try_to_timestamp(concat('1970-01-01 ', {text}), 'yyyy-MM-dd HH:mm:ss') IS NOT NULL)";
 
+    /// <summary>octet_length counts the bytes of the string's UTF-8 form.</summary>
+    public override string ByteLength(string text) => $"octet_length({text})";
+
+    public override string LineFeed => "chr(10)";
+
+    public override string Contains(string text, string part) => $"contains({text}, {part})";
+
     public override string ToBigint(string text) => $"try_cast({text} AS BIGINT)";
 
     public override string ToDecimal(string text, int precision, int scale) => $"try_cast({text} AS DECIMAL({precision}, {scale}))";

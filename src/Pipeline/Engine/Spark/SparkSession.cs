@@ -124,7 +124,7 @@ internal sealed partial class SparkSession(SparkConnectClient spark, InputSet in
             .Where(group => files[group.Key].LocalPath is not null)
             .ToDictionary(group => group.Key, group => CsvHeaders.FindLines(files[group.Key].LocalPath!, [.. group.Select(row => row.Record)]));
         return [.. rows.Select(row => new RejectSample(
-            table.Name, files[row.File].Name, lines.TryGetValue(row.File, out var found) ? found.GetValueOrDefault(row.Record) : 0, row.Column, row.Value, row.Reason))];
+            table.Name, files[row.File].Name, lines.TryGetValue(row.File, out var found) ? found.GetValueOrDefault(row.Record) : 0, row.Column, InputRules.SampleValue(row.Value), row.Reason))];
     }
 
     /// <summary>

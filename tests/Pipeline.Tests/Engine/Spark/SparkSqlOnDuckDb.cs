@@ -25,11 +25,13 @@ internal static partial class SparkSqlOnDuckDb
 
     /// <summary>
     /// Spark rewrites with no macro form: monotonically_increasing_id() numbers a partition's rows in order
-    /// from 0 (each part file is one partition here), which a window over the file's rows gives.
+    /// from 0 (each part file is one partition here), which a window over the file's rows gives; octet_length(str)
+    /// is the byte length of str in UTF-8, which DuckDB's strlen gives (its octet_length takes only blobs).
     /// </summary>
     private static readonly (Regex Pattern, string Replacement)[] Rewrites =
     [
         (MonotonicId(), "(row_number() OVER () - 1)"),
+        (OctetLength(), "strlen("),
     ];
 
     public static string Translate(string spark)
@@ -110,6 +112,9 @@ internal static partial class SparkSqlOnDuckDb
     }
 
     private static string Unescape(string literal) => Regex.Replace(literal, @"\\(.)", "$1");
+
+    [GeneratedRegex(@"\boctet_length\(", RegexOptions.IgnoreCase)]
+    private static partial Regex OctetLength();
 
     [GeneratedRegex(@"^CREATE OR REPLACE TEMPORARY VIEW (?<name>\w+)(?: \((?<schema>[^)]*)\))? USING csv OPTIONS \((?<options>.*)\)$", RegexOptions.Singleline)]
     private static partial Regex CsvView();
