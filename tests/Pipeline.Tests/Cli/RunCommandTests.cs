@@ -146,8 +146,7 @@ public sealed class RunCommandTests(DynamoDbLocal dynamo)
             ["KPI_RUN_ID"] = "from-env",
             ["KPI_LOG_FORMAT"] = "json",
         };
-        var dll = Path.Combine(AppContext.BaseDirectory, "Kpi.Pipeline.dll");
-        await using var process = new LocalProcess("dotnet", [dll, "run", "--source", folder.Path], environment);
+        await using var process = new LocalProcess("dotnet", [PipelineProcess.Dll, "run", "--source", folder.Path], environment);
 
         Assert.Equal(0, await process.WaitAsync(TimeSpan.FromMinutes(2)));
         Assert.All(
