@@ -81,9 +81,9 @@ choose_engine() {
 # Each source change leaves the previous build stages behind as dangling images (the build cache): past
 # about 8 GB they are pruned, and the next build restores again.
 prune_if_large() {
-  [ "$ENGINE" = podman ] || return 0
+  [ "$ENGINE" = podman ] && [ -d "$PODMAN_HOME" ] || return 0
   local used_gb
-  used_gb=$(du -s --block-size=1G "$PODMAN_HOME" 2>/dev/null | cut -f1)
+  used_gb=$(du -s --block-size=1G "$PODMAN_HOME" | cut -f1)
   if [ "${used_gb:-0}" -gt 8 ]; then
     say "podman storage holds ${used_gb} GB: pruning dangling images"
     podman image prune -f >/dev/null
