@@ -39,6 +39,7 @@ public static class ContextSettings
                 CategoryTable = Text("categoryTable") ?? defaults.Tables.CategoryTable,
                 OrderTable = Text("orderTable") ?? defaults.Tables.OrderTable,
                 RunsTable = Text("runsTable") ?? defaults.Tables.RunsTable,
+                DataProtectionTable = Text("dataProtectionTable") ?? defaults.Tables.DataProtectionTable,
                 DeletionProtection = Flag("deletionProtection") ?? defaults.Tables.DeletionProtection,
                 PointInTimeRecovery = Flag("pointInTimeRecovery") ?? defaults.Tables.PointInTimeRecovery,
                 RetainOnDelete = Flag("retainTables") ?? defaults.Tables.RetainOnDelete,

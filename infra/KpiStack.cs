@@ -42,6 +42,6 @@ public sealed class KpiStack : Stack
 
     public DailySchedule Schedule { get; }
 
-    /// <summary>The dashboard; its TaskRole and environment are the hook for a data-protection key table.</summary>
+    /// <summary>The dashboard service, its role and its environment.</summary>
     public DashboardService Dashboard { get; }
 }

@@ -40,6 +40,8 @@ say "KPI tables in DynamoDB Local at $AWS_ENDPOINT_URL_DYNAMODB"
 
 # Run now in the dashboard starts this checkout's pipeline on the same source (the local launcher).
 export KPI_SOURCE="$SOURCE"
+# The data-protection key ring's table (kpi_dataprotection): the stack creates it in AWS, the dashboard here.
+export KPI_DATAPROTECTION_CREATE_TABLE=true
 say "Dashboard: http://127.0.0.1:5000  (Run now recomputes from $SOURCE; Ctrl+C stops it and DynamoDB Local)"
 cd "$ROOT/src/Dashboard/bin/Release/net10.0"
 ASPNETCORE_URLS="http://127.0.0.1:5000" dotnet Kpi.Dashboard.dll

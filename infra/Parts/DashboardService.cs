@@ -24,6 +24,9 @@ public sealed class DashboardService : Construct
     public const int ContainerPort = 8080;
     public const string HealthPath = "/healthz";
 
+    /// <summary>The container's own check (the image's HEALTHCHECK; ECS ignores an image's and needs its own).</summary>
+    public static readonly string[] HealthCommand = ["CMD", "dotnet", "/app/Kpi.Dashboard.dll", "--health"];
+
     public DashboardService(Construct scope, string id, DashboardServiceProps props)
         : base(scope, id)
     {
@@ -85,6 +88,16 @@ public sealed class DashboardService : Construct
             },
         });
 
+        var taskDefinition = (CfnTaskDefinition)Service.TaskDefinition.Node.DefaultChild!;
+        taskDefinition.AddPropertyOverride("ContainerDefinitions.0.HealthCheck", new Dictionary<string, object>
+        {
+            ["Command"] = HealthCommand,
+            ["Interval"] = 30,
+            ["Timeout"] = 5,
+            ["Retries"] = 3,
+            ["StartPeriod"] = 30,
+        });
+
         Service.TargetGroup.ConfigureHealthCheck(new HealthCheck
         {
             Path = HealthPath,
@@ -129,6 +142,7 @@ public sealed class DashboardService : Construct
             [RunContract.CategoryTable] = props.Tables.Category.TableName,
             [RunContract.OrderTable] = props.Tables.Order.TableName,
             [RunContract.RunsTable] = props.Tables.Runs.TableName,
+            [DataProtectionAttributes.TableVariable] = props.Tables.DataProtection.TableName,
             [RunContract.Source] = pipeline.Environment[RunContract.Source],
             [RunContract.Engine] = pipeline.Environment[RunContract.Engine],
             [RunContract.Region] = Stack.Of(props.Cluster).Region,
@@ -178,6 +192,8 @@ public sealed class DashboardService : Construct
         yield return Allow("QueryRuns", ["dynamodb:Query"], tables.Runs.TableArn, $"{tables.Runs.TableArn}/index/{RunAttributes.ByStartIndex}");
         yield return Allow("RecordRuns", ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], tables.Runs.TableArn);
         yield return Allow("CheckReadiness", ["dynamodb:DescribeTable"], tables.Category.TableArn);
+        // The key ring: read whole (a handful of items) and a new key added now and then; never updated or deleted.
+        yield return Allow("DataProtectionKeys", ["dynamodb:Scan", "dynamodb:PutItem"], tables.DataProtection.TableArn);
         yield return new PolicyStatement(new PolicyStatementProps
         {
             Sid = "StartPipelineTasks",

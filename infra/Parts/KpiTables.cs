@@ -10,8 +10,8 @@ using SdkKeyType = Amazon.DynamoDBv2.KeyType;
 namespace Kpi.Infra.Parts;
 
 /// <summary>
-/// The three tables, with the key schemas and index of <see cref="TableSchemas"/> (the ones the code creates
-/// with --create-tables), on on-demand billing.
+/// The pipeline's three tables, with the key schemas and index of <see cref="TableSchemas"/> (the ones the code
+/// creates with --create-tables), and the dashboard's data-protection key table, on on-demand billing.
 /// </summary>
 public sealed class KpiTables : Construct
 {
@@ -21,6 +21,9 @@ public sealed class KpiTables : Construct
         Category = Create("Category", TableSchemas.Category(settings.CategoryTable), settings);
         Order = Create("Order", TableSchemas.Order(settings.OrderTable), settings);
         Runs = Create("Runs", TableSchemas.Runs(settings.RunsTable), settings);
+        // The keys that sign the dashboard's cookies and antiforgery tokens: encrypted at rest with a KMS key
+        // (aws/dynamodb, every use in CloudTrail), readable only by the dashboard's role.
+        DataProtection = Create("DataProtection", TableSchemas.DataProtection(settings.DataProtectionTable), settings, TableEncryption.AWS_MANAGED);
     }
 
     public Table Category { get; }
@@ -29,9 +32,13 @@ public sealed class KpiTables : Construct
 
     public Table Runs { get; }
 
+    /// <summary>The dashboard's data-protection key ring; not one of the pipeline's tables.</summary>
+    public Table DataProtection { get; }
+
+    /// <summary>The pipeline's tables.</summary>
     public IEnumerable<Table> All => [Category, Order, Runs];
 
-    private Table Create(string id, CreateTableRequest schema, TableSettings settings)
+    private Table Create(string id, CreateTableRequest schema, TableSettings settings, TableEncryption? encryption = null)
     {
         var table = new Table(this, id, new TableProps
         {
@@ -42,6 +49,7 @@ public sealed class KpiTables : Construct
             PointInTimeRecovery = settings.PointInTimeRecovery,
             DeletionProtection = settings.DeletionProtection,
             RemovalPolicy = settings.RetainOnDelete ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+            Encryption = encryption,
         });
         foreach (var index in schema.GlobalSecondaryIndexes ?? [])
         {

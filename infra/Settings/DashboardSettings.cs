@@ -8,8 +8,8 @@ public sealed record DashboardSettings
     public int MemoryMiB { get; init; } = 1024;
 
     /// <summary>
-    /// Tasks behind the load balancer. More than one needs a shared data-protection key ring (see
-    /// <see cref="ExtraEnvironment"/> and KpiStack.Dashboard for the hook); sessions are sticky either way.
+    /// Tasks behind the load balancer. They share the data-protection key ring in its DynamoDB table, so any
+    /// task reads another's cookies and antiforgery tokens; sessions are sticky for the Blazor circuits.
     /// </summary>
     public int DesiredCount { get; init; } = 1;
 
@@ -25,6 +25,6 @@ public sealed record DashboardSettings
     /// <summary>Days the dashboard's logs are kept.</summary>
     public int LogRetentionDays { get; init; } = 30;
 
-    /// <summary>Further settings of the dashboard (e.g. a data-protection key table's name), added to its environment.</summary>
+    /// <summary>Further settings of the dashboard, added to its environment (they win over the stack's own).</summary>
     public IReadOnlyDictionary<string, string> ExtraEnvironment { get; init; } = new Dictionary<string, string>();
 }

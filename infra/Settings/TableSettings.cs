@@ -11,6 +11,9 @@ public sealed record TableSettings
 
     public string RunsTable { get; init; } = KpiTableOptions.DefaultRunsTable;
 
+    /// <summary>The dashboard's shared data-protection key ring (KPI_DATAPROTECTION_TABLE).</summary>
+    public string DataProtectionTable { get; init; } = DataProtectionAttributes.DefaultTable;
+
     /// <summary>DynamoDB deletion protection; a deletion-protected table must be switched off before it can be deleted.</summary>
     public bool DeletionProtection { get; init; } = true;
 

@@ -1,4 +1,10 @@
 using Kpi.Dashboard.Extensions;
+using Kpi.Dashboard.Health;
+
+if (args.Contains(HealthProbe.Argument))
+{
+    return await HealthProbe.RunAsync();
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDashboardServices();
@@ -6,3 +12,4 @@ builder.AddDashboardServices();
 var app = builder.Build();
 app.UseDashboard();
 app.Run();
+return 0;

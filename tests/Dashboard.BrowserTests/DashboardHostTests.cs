@@ -45,4 +45,22 @@ public sealed class DashboardHostTests(DynamoDbLocal dynamo)
         Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/readyz", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
     }
+
+    [Fact]
+    public async Task The_health_argument_asks_healthz_and_exits_0_or_1_without_starting_a_server()
+    {
+        await using var server = await DashboardServer.StartAsync(dynamo, await dynamo.CreateTablesAsync());
+        var port = server.Address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(0, await HealthAsync(new() { ["ASPNETCORE_HTTP_PORTS"] = port }));
+        Assert.Equal(0, await HealthAsync(new() { ["ASPNETCORE_URLS"] = $"http://+:{port}" }));
+        var nobody = LocalProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(1, await HealthAsync(new() { ["ASPNETCORE_HTTP_PORTS"] = nobody }));
+    }
+
+    private static async Task<int> HealthAsync(Dictionary<string, string> environment)
+    {
+        await using var probe = new LocalProcess("dotnet", [BuiltApps.Dashboard, "--health"], environment, Path.GetDirectoryName(BuiltApps.Dashboard));
+        return await probe.WaitAsync(TimeSpan.FromSeconds(30));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
 using static Kpi.Infra.Tests.TemplateJson;
 
@@ -72,9 +73,9 @@ public sealed class DashboardServiceTests(SynthesizedSystems systems)
         var runs = $"${{{system.LogicalId(tables.Runs)}.Arn}}";
         var statements = system.Json.StatementsOf(system.LogicalId(system.Stack.Dashboard.TaskRole));
 
-        Assert.Equal([category, order], PipelineTaskTests.Strings(PipelineTaskTests.Single(statements, "dynamodb:Scan"), "Resource"));
+        Assert.Equal([category, order], PipelineTaskTests.Strings(BySid(statements, "ScanKpiTables"), "Resource"));
         Assert.Equal([runs, runs + "/index/runs_by_start"], PipelineTaskTests.Strings(PipelineTaskTests.Single(statements, "dynamodb:Query"), "Resource"));
-        var record = PipelineTaskTests.Single(statements, "dynamodb:PutItem");
+        var record = BySid(statements, "RecordRuns");
         Assert.Equal(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], Strings(record["Action"]).Order());
         Assert.Equal([runs], PipelineTaskTests.Strings(record, "Resource"));
         Assert.Equal([category], PipelineTaskTests.Strings(PipelineTaskTests.Single(statements, "dynamodb:DescribeTable"), "Resource"));
@@ -146,7 +147,7 @@ public sealed class DashboardServiceTests(SynthesizedSystems systems)
 
         Assert.Equal(SynthesizedSystems.TaskSubnets, Indexed(dashboard, "Launcher__Ecs__Subnets__"));
         Assert.Equal("DISABLED", Text(dashboard["Launcher__Ecs__AssignPublicIp"]));
-        Assert.Equal("acme_keys", Text(dashboard["DataProtection__Table"]));
+        Assert.Equal("Warning", Text(dashboard["Logging__LogLevel__Default"]));
     }
 
     [Fact]
@@ -192,4 +193,34 @@ public sealed class DashboardServiceTests(SynthesizedSystems systems)
             .Select(i => Text(environment[prefix + i]));
 
     private static Dictionary<string, object> Attribute(string key, string value) => new() { ["Key"] = key, ["Value"] = value };
+
+    [Fact]
+    public void Every_task_shares_the_data_protection_table_and_may_only_read_it_and_add_keys()
+    {
+        var system = systems.Default;
+        var table = $"${{{system.LogicalId(system.Stack.Tables.DataProtection)}.Arn}}";
+        var statements = system.Json.StatementsOf(system.LogicalId(system.Stack.Dashboard.TaskRole));
+        var dashboard = system.Json.Environment(system.LogicalId(system.Stack.Dashboard.Service.TaskDefinition));
+
+        var keys = BySid(statements, "DataProtectionKeys");
+        Assert.Equal(["dynamodb:PutItem", "dynamodb:Scan"], Strings(keys["Action"]).Order());
+        Assert.Equal([table], PipelineTaskTests.Strings(keys, "Resource"));
+        Assert.Single(statements, statement => PipelineTaskTests.Strings(statement, "Resource").Contains(table));
+        Assert.Equal($"${{{system.LogicalId(system.Stack.Tables.DataProtection)}}}", Text(dashboard["KPI_DATAPROTECTION_TABLE"]));
+        var pipeline = system.Json.StatementsOf(system.LogicalId(system.Stack.Pipeline.TaskRole));
+        Assert.DoesNotContain(pipeline.SelectMany(statement => PipelineTaskTests.Strings(statement, "Resource")), resource => resource.Contains(table, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_container_checks_its_health_with_the_app_itself()
+    {
+        var system = systems.Default;
+        var container = system.Json.Properties(system.LogicalId(system.Stack.Dashboard.Service.TaskDefinition))["ContainerDefinitions"]![0]!;
+
+        Assert.Equal(["CMD", "dotnet", "/app/Kpi.Dashboard.dll", "--health"], List(container["HealthCheck"]!["Command"]).Select(Text));
+        Assert.Equal(30, (int)container["HealthCheck"]!["Interval"]!);
+    }
+
+    private static JsonObject BySid(IReadOnlyList<JsonObject> statements, string sid) =>
+        Assert.Single(statements, statement => (string?)statement["Sid"] == sid);
 }

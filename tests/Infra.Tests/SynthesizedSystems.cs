@@ -21,6 +21,7 @@ public sealed class SynthesizedSystems : IDisposable
             CategoryTable = "acme_category_kpis",
             OrderTable = "acme_order_kpis",
             RunsTable = "acme_kpi_runs",
+            DataProtectionTable = "acme_keys",
             DeletionProtection = false,
             RetainOnDelete = false,
         },
@@ -53,7 +54,7 @@ public sealed class SynthesizedSystems : IDisposable
                 ClientId = "kpi-dashboard",
                 ClientSecret = ClientSecretName,
             },
-            ExtraEnvironment = new Dictionary<string, string> { ["DataProtection__Table"] = "acme_keys" },
+            ExtraEnvironment = new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" },
         },
     };
 

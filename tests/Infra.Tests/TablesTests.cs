@@ -49,10 +49,22 @@ public sealed class TablesTests(SynthesizedSystems systems)
     }
 
     [Fact]
+    public void Data_protection_table_is_keyed_by_friendly_name_and_encrypted_with_kms()
+    {
+        systems.Default.Template.HasResourceProperties("AWS::DynamoDB::Table", new Dictionary<string, object>
+        {
+            ["TableName"] = DataProtectionAttributes.DefaultTable,
+            ["KeySchema"] = new object[] { Key(DataProtectionAttributes.FriendlyName, "HASH") },
+            // SSEEnabled without a key: the AWS managed KMS key aws/dynamodb (not DynamoDB's own AWS owned key).
+            ["SSESpecification"] = new Dictionary<string, object> { ["SSEEnabled"] = true },
+        });
+    }
+
+    [Fact]
     public void Tables_have_the_key_schemas_the_code_creates()
     {
         var tables = systems.Default.Json.Resources("AWS::DynamoDB::Table").Select(table => table.Resource["Properties"]!).ToList();
-        foreach (var schema in new[] { TableSchemas.Category("category_kpis_table"), TableSchemas.Order("order_kpis_table"), TableSchemas.Runs("kpi_runs") })
+        foreach (var schema in new[] { TableSchemas.Category("category_kpis_table"), TableSchemas.Order("order_kpis_table"), TableSchemas.Runs("kpi_runs"), TableSchemas.DataProtection("kpi_dataprotection") })
         {
             var table = tables.Single(table => (string?)table["TableName"] == schema.TableName);
             Assert.Equal(
@@ -68,7 +80,7 @@ public sealed class TablesTests(SynthesizedSystems systems)
     public void Tables_are_on_demand_recoverable_protected_and_kept()
     {
         var tables = systems.Default.Json.Resources("AWS::DynamoDB::Table").ToList();
-        Assert.Equal(3, tables.Count);
+        Assert.Equal(4, tables.Count);
         foreach (var (_, table) in tables)
         {
             var properties = table["Properties"]!;
@@ -84,7 +96,7 @@ public sealed class TablesTests(SynthesizedSystems systems)
     {
         var tables = systems.Custom.Json.Resources("AWS::DynamoDB::Table").ToList();
         Assert.Equal(
-            ["acme_category_kpis", "acme_kpi_runs", "acme_order_kpis"],
+            ["acme_category_kpis", "acme_keys", "acme_kpi_runs", "acme_order_kpis"],
             tables.Select(table => (string)table.Resource["Properties"]!["TableName"]!).Order());
         Assert.All(tables, table =>
         {

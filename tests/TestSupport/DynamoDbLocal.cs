@@ -44,6 +44,8 @@ public sealed class DynamoDbLocal : IAsyncLifetime
 
         using var client = CreateClient();
         await _process.WaitUntilReadyAsync("DynamoDB Local", async () => (await client.ListTablesAsync()).TableNames is not null, TimeSpan.FromSeconds(60));
+        // Every dashboard started on this instance shares the default key ring, as the stack's table in AWS.
+        await TableSchemas.EnsureAsync(client, [TableSchemas.DataProtection(DataProtectionAttributes.DefaultTable)], CancellationToken.None);
     }
 
     public static AWSCredentials Credentials { get; } = new BasicAWSCredentials(AccessKey, AccessKey);

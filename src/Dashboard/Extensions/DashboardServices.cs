@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Kpi.Dashboard.Components;
 using Kpi.Dashboard.Data;
+using Kpi.Dashboard.DataProtection;
 using Kpi.Dashboard.Runs;
 using Kpi.Shared.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -9,7 +10,7 @@ using MudBlazor.Services;
 
 namespace Kpi.Dashboard.Extensions;
 
-/// <summary>The dashboard's wiring: options, the DynamoDB client, the shared KPI reader, health checks, sign-in and security headers.</summary>
+/// <summary>The dashboard's wiring: options, the DynamoDB client, the shared KPI reader, health checks, the shared data-protection key ring, sign-in and security headers.</summary>
 public static class DashboardServices
 {
     public static WebApplicationBuilder AddDashboardServices(this WebApplicationBuilder builder)
@@ -34,6 +35,7 @@ public static class DashboardServices
             config.Timeout = TimeSpan.FromSeconds(5);
             config.MaxErrorRetry = 1;
         }));
+        services.AddDashboardDataProtection();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<KpiReader>();
 

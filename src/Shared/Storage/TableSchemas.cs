@@ -4,7 +4,7 @@ using Kpi.Shared.Kpis;
 
 namespace Kpi.Shared.Storage;
 
-/// <summary>Key schemas of the three tables, on on-demand billing.</summary>
+/// <summary>Key schemas of the pipeline's three tables and the dashboard's key ring, on on-demand billing.</summary>
 public static class TableSchemas
 {
     public static CreateTableRequest Category(string name) => new()
@@ -53,10 +53,22 @@ public static class TableSchemas
         ],
     };
 
-    /// <summary>Creates whichever of the three tables is missing and waits until all are active.</summary>
-    public static async Task EnsureTablesAsync(IAmazonDynamoDB dynamo, KpiTableOptions tables, CancellationToken cancellationToken)
+    /// <summary>The dashboard's ASP.NET Core data-protection key ring: one item per key, a handful in all.</summary>
+    public static CreateTableRequest DataProtection(string name) => new()
     {
-        CreateTableRequest[] wanted = [Category(tables.CategoryTable), Order(tables.OrderTable), Runs(tables.RunsTable)];
+        TableName = name,
+        BillingMode = BillingMode.PAY_PER_REQUEST,
+        AttributeDefinitions = [new(DataProtectionAttributes.FriendlyName, ScalarAttributeType.S)],
+        KeySchema = [new(DataProtectionAttributes.FriendlyName, KeyType.HASH)],
+    };
+
+    /// <summary>Creates whichever of the three tables is missing and waits until all are active.</summary>
+    public static Task EnsureTablesAsync(IAmazonDynamoDB dynamo, KpiTableOptions tables, CancellationToken cancellationToken) =>
+        EnsureAsync(dynamo, [Category(tables.CategoryTable), Order(tables.OrderTable), Runs(tables.RunsTable)], cancellationToken);
+
+    /// <summary>Creates the tables of these requests that are missing and waits until all are active.</summary>
+    public static async Task EnsureAsync(IAmazonDynamoDB dynamo, IReadOnlyList<CreateTableRequest> wanted, CancellationToken cancellationToken)
+    {
         foreach (var request in wanted)
         {
             if (await DescribeStatusAsync(dynamo, request.TableName, cancellationToken) is null)
