@@ -4,7 +4,9 @@ using Amazon.DynamoDBv2.Model;
 using Kpi.Dashboard.Extensions;
 using Kpi.Shared.Storage;
 using Kpi.TestSupport;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +35,22 @@ public sealed class SharedKeyRingTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
+    public async Task A_form_with_the_antiforgery_cookie_of_one_dashboard_is_accepted_by_another_sharing_the_table()
+    {
+        var table = await NewTableAsync();
+        await using var first = Dashboard(table);
+        await using var second = Dashboard(table);
+        await using var stranger = Dashboard(await NewTableAsync());
+
+        // The page comes from one task: its antiforgery cookie and the form's hidden field.
+        var tokens = first.Services.GetRequiredService<IAntiforgery>().GetAndStoreTokens(new DefaultHttpContext { RequestServices = first.Services });
+
+        // The form is posted to another task behind the load balancer.
+        Assert.True(await second.Services.GetRequiredService<IAntiforgery>().IsRequestValidAsync(FormPost(second, tokens)));
+        Assert.False(await stranger.Services.GetRequiredService<IAntiforgery>().IsRequestValidAsync(FormPost(stranger, tokens)));
+    }
+
+    [Fact]
     public async Task A_dashboard_with_another_key_ring_cannot_read_the_payload()
     {
         await using var first = Dashboard(await NewTableAsync());
@@ -56,6 +74,17 @@ public sealed class SharedKeyRingTests(DynamoDbLocal dynamo)
         await using var notCreating = Dashboard($"dp_{Guid.NewGuid():N}"[..20]);
         var error = Assert.Throws<CryptographicException>(() => notCreating.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose).Protect("x"));
         Assert.IsType<ResourceNotFoundException>(error.InnerException);
+    }
+
+    private static DefaultHttpContext FormPost(WebApplication dashboard, AntiforgeryTokenSet tokens)
+    {
+        var post = new DefaultHttpContext { RequestServices = dashboard.Services };
+        post.Request.Method = "POST";
+        var cookie = dashboard.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AntiforgeryOptions>>().Value.Cookie.Name;
+        post.Request.Headers.Cookie = $"{cookie}={tokens.CookieToken}";
+        post.Request.ContentType = "application/x-www-form-urlencoded";
+        post.Request.Form = new FormCollection(new() { [tokens.FormFieldName] = tokens.RequestToken });
+        return post;
     }
 
     private async Task<string> NewTableAsync()
