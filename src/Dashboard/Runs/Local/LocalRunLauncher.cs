@@ -8,7 +8,7 @@ namespace Kpi.Dashboard.Runs.Local;
 
 /// <summary>
 /// Runs the pipeline as a child process of the dashboard (laptop, demo, tests). The process gets the
-/// dashboard's environment (its AWS settings) with the run request's variables on top.
+/// dashboard's environment (its AWS settings) without the sign-in settings, with the run request's variables on top.
 /// </summary>
 public sealed class LocalRunLauncher(IOptions<LauncherOptions> options) : IRunLauncher, IAsyncDisposable
 {
@@ -29,6 +29,13 @@ public sealed class LocalRunLauncher(IOptions<LauncherOptions> options) : IRunLa
         start.UseShellExecute = false;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
+
+        // The pipeline needs the dashboard's AWS settings, never its sign-in secrets.
+        foreach (var name in start.Environment.Keys.Where(name => name.StartsWith("Auth__", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
         foreach (var (name, value) in request.ToEnvironment())
         {
             start.Environment[name] = value;
