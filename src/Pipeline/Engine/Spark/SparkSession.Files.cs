@@ -40,7 +40,8 @@ internal sealed partial class SparkSession
                 union.Append(CultureInfo.InvariantCulture, $", c{layout.Positions[column.Name]} AS {Identifier(column.Name)}");
             }
 
-            union.Append(CultureInfo.InvariantCulture, $", c{layout.ColumnCount} AS extra_fields FROM {FileView(table, fileId)}");
+            var allColumns = Enumerable.Range(0, layout.ColumnCount + 1).Select(i => $"c{i}");
+            union.Append(CultureInfo.InvariantCulture, $", c{layout.ColumnCount} AS extra_fields, {Sql.RecordLines(allColumns)} AS lines FROM {FileView(table, fileId)}");
         }
 
         await spark.ExecuteAsync(union.ToString(), cancellationToken);

@@ -46,9 +46,13 @@ internal sealed partial class SparkSession(SparkConnectClient spark, InputSet in
             await spark.ExecuteAsync(
                 $"CREATE OR REPLACE TEMPORARY VIEW {table.Name} AS SELECT {Sql.CleanColumns(table)} FROM {Checked(table)} WHERE reason IS NULL",
                 cancellationToken);
-            var rejected = await spark.ScalarAsync($"SELECT COUNT(*) FROM {Checked(table)} WHERE reason IS NOT NULL", cancellationToken);
-            stats.Add(_read[table] with { RowsRejected = rejected });
-            if (rejected > 0)
+            // A rejected record counts once for every physical line it spans (a quote left open swallows lines).
+            var counts = (await spark.QueryAsync(
+                $"SELECT COUNT(*), CAST(COALESCE(SUM(lines), 0) AS BIGINT) FROM {Checked(table)} WHERE reason IS NOT NULL", cancellationToken)).Rows[0];
+            var (records, lines) = (Long(counts[0]), Long(counts[1]));
+            var read = _read[table];
+            stats.Add(read with { RowsRead = read.RowsRead + lines - records, RowsRejected = lines });
+            if (records > 0)
             {
                 samples.AddRange(await SamplesAsync(table, files, cancellationToken));
             }
@@ -101,12 +105,13 @@ internal sealed partial class SparkSession(SparkConnectClient spark, InputSet in
         var reasons = string.Join(", ", columns.Select((column, i) => $"{Sql.RejectReason(column)} AS r{i}"));
         var whichColumn = string.Join(" ", columns.Select((column, i) => $"WHEN r{i} IS NOT NULL THEN {Literal(column.Name)}"));
         var whichValue = string.Join(" ", columns.Select((column, i) => $"WHEN r{i} IS NOT NULL THEN {Identifier(column.Name)}"));
-        var firstReason = $"COALESCE({string.Join(", ", columns.Select((_, i) => $"r{i}"))}, " +
+        // A record that runs on is rejected as a whole, before any of its columns is looked at.
+        var firstReason = $"COALESCE(run_on, {string.Join(", ", columns.Select((_, i) => $"r{i}"))}, " +
                           $"CASE WHEN extra_fields IS NOT NULL THEN {Literal(InputRules.ExtraFieldsReason)} END)";
         return $"CREATE OR REPLACE TEMPORARY VIEW {Checked(table)} AS " +
-               $"SELECT *, CASE {whichColumn} ELSE {Literal(InputRules.ExtraFieldsColumn)} END AS column_name, " +
-               $"CASE {whichValue} ELSE extra_fields END AS value, {firstReason} AS reason " +
-               $"FROM (SELECT *, {reasons} FROM {Raw(table)}) AS t";
+               $"SELECT *, CASE WHEN run_on IS NOT NULL THEN {Literal(InputRules.ExtraFieldsColumn)} {whichColumn} ELSE {Literal(InputRules.ExtraFieldsColumn)} END AS column_name, " +
+               $"CASE WHEN run_on IS NOT NULL THEN NULL {whichValue} ELSE extra_fields END AS value, {firstReason} AS reason " +
+               $"FROM (SELECT *, {Sql.RunOnReason("lines")} AS run_on, {reasons} FROM {Raw(table)}) AS t";
     }
 
     private async Task<List<RejectSample>> SamplesAsync(InputTable table, IReadOnlyList<InputFile> files, CancellationToken cancellationToken)
