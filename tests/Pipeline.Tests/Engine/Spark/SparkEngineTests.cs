@@ -22,9 +22,6 @@ public sealed class SparkValidationTests : ValidationTests, IClassFixture<Reatta
             "Spark's CSV source decodes invalid UTF-8 as replacement characters instead of failing, and reports no line.",
         [nameof(A_record_over_the_size_cap_fails_naming_file_and_line_without_echoing_it)] =
             "Not implemented on the Spark engine yet: the 1 MB record cap is not enforced there (the DuckDB engine does).",
-        [nameof(File_names_are_read_literally_not_as_patterns)] =
-            "Not verified: the engine escapes Hadoop's glob characters in paths (SparkDialectTests), but this test server " +
-            "reads files through DuckDB, which would expand them.",
     };
 
 

@@ -72,12 +72,40 @@ internal static partial class SparkSqlOnDuckDb
         var columns = view.Groups["schema"].Success
             ? "columns = {" + string.Join(", ", view.Groups["schema"].Value.Split(',').Select(c => $"'{c.Trim().Split(' ')[0]}': 'VARCHAR'")) + "}"
             : "auto_detect = true, all_varchar = true";
-        // Hadoop reads the path as a glob: the engine escapes glob characters, DuckDB gets the plain name.
-        var path = Unescape(options["path"]).Replace("'", "''", StringComparison.Ordinal);
+        // Hadoop reads the path as a glob and the engine escapes glob characters, so Spark reads exactly that
+        // file; DuckDB would expand them, so such a file is read through a link with a plain name.
+        var path = AsHadoopReadsIt(options["path"]).Replace("'", "''", StringComparison.Ordinal);
         return $"CREATE OR REPLACE TEMP VIEW {view.Groups["name"].Value} AS SELECT * FROM read_csv('{path}', header = {header.ToString().ToLowerInvariant()}, " +
                $"{(view.Groups["schema"].Success ? "auto_detect = false, " : "")}{columns}, delim = ',', quote = '\"', escape = '{escape.Replace("'", "''", StringComparison.Ordinal)}', " +
                "null_padding = true, strict_mode = false, parallel = false)";
     }
+
+    private static readonly Lazy<string> LinkFolder = new(() =>
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"kpi-fake-spark-{Environment.ProcessId}");
+        Directory.CreateDirectory(folder);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
+        return folder;
+    });
+
+    /// <summary>
+    /// Hadoop expands unescaped glob characters (DuckDB does too) and reads backslash-escaped ones literally,
+    /// which DuckDB cannot: such a file is read through a link with a plain name.
+    /// </summary>
+    private static string AsHadoopReadsIt(string hadoopPath)
+    {
+        if (!EscapedGlob().IsMatch(hadoopPath))
+        {
+            return hadoopPath;
+        }
+
+        var link = Path.Combine(LinkFolder.Value, $"{Guid.NewGuid():N}.csv");
+        File.CreateSymbolicLink(link, Unescape(hadoopPath));
+        return link;
+    }
+
+    [GeneratedRegex(@"\\[*?\[\]{}]")]
+    private static partial Regex EscapedGlob();
 
     /// <summary>Spark's backslash-escaped 'literals' and `identifiers` in DuckDB's quoting.</summary>
     private static string Requote(string sql)
