@@ -122,17 +122,10 @@ internal sealed partial class DuckDbSession
     /// </summary>
     private static string RejectsSql(InputTable table)
     {
-        // A record that runs on is rejected as a whole, before any of its columns is looked at.
-        var columns = table.Columns;
-        var reasons = string.Join(", ", columns.Select((column, i) => $"{Sql.RejectReason(column)} AS r{i}"));
-        var whichColumn = string.Join(" ", columns.Select((column, i) => $"WHEN r{i} IS NOT NULL THEN {Literal(column.Name)}"));
-        var whichValue = string.Join(" ", columns.Select((column, i) => $"WHEN r{i} IS NOT NULL THEN {Identifier(column.Name)}"));
-        var firstReason = $"COALESCE(run_on, {string.Join(", ", columns.Select((_, i) => $"r{i}"))}, " +
-                          $"CASE WHEN extra_fields IS NOT NULL THEN {Literal(InputRules.ExtraFieldsReason)} END)";
+        var reject = Sql.Reject(table);
         return $"CREATE OR REPLACE TEMP TABLE {Rejects(table)} AS " +
-               $"SELECT file_id, rec, lines, CASE WHEN run_on IS NOT NULL THEN {Literal(InputRules.ExtraFieldsColumn)} {whichColumn} ELSE {Literal(InputRules.ExtraFieldsColumn)} END AS column_name, " +
-               $"CASE WHEN run_on IS NOT NULL THEN NULL {whichValue} ELSE extra_fields END AS value, {firstReason} AS reason " +
-               $"FROM (SELECT *, {Sql.RunOnReason("lines")} AS run_on, {reasons} FROM {Raw(table)}) WHERE {firstReason} IS NOT NULL";
+               $"SELECT file_id, rec, lines, {reject.ColumnName} AS column_name, {reject.Value} AS value, {reject.Reason} AS reason " +
+               $"FROM (SELECT *, {reject.Checks} FROM {Raw(table)}) WHERE {reject.Reason} IS NOT NULL";
     }
 
     private static string CleanSql(InputTable table) =>

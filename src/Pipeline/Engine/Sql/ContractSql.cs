@@ -64,6 +64,27 @@ internal sealed class ContractSql(SqlDialect dialect)
         return $"(CASE WHEN {anyLineFeed} THEN 1 + length({all}) - length(replace({all}, {dialect.LineFeed}, '')) ELSE 1 END)";
     }
 
+    /// <summary>
+    /// How a raw relation (the table's columns, <c>extra_fields</c> and <c>lines</c>) is judged, row by row:
+    /// <see cref="Rejection.Checks"/> go in an inner select list (each rule runs once), and the outer one takes the
+    /// first broken column, its value and the reason (NULL for a row that passes). A record that runs on is
+    /// rejected as a whole, before any of its columns is looked at.
+    /// </summary>
+    public Rejection Reject(InputTable table)
+    {
+        var columns = table.Columns;
+        var checks = $"{RunOnReason("lines")} AS run_on, " + string.Join(", ", columns.Select((column, i) => $"{RejectReason(column)} AS r{i}"));
+        var whichColumn = string.Join(" ", columns.Select((column, i) => $"WHEN r{i} IS NOT NULL THEN {dialect.Literal(column.Name)}"));
+        var whichValue = string.Join(" ", columns.Select((column, i) => $"WHEN r{i} IS NOT NULL THEN {dialect.Identifier(column.Name)}"));
+        var wholeRecord = dialect.Literal(InputRules.ExtraFieldsColumn);
+        return new Rejection(
+            checks,
+            $"CASE WHEN run_on IS NOT NULL THEN {wholeRecord} {whichColumn} ELSE {wholeRecord} END",
+            $"CASE WHEN run_on IS NOT NULL THEN NULL {whichValue} ELSE extra_fields END",
+            $"COALESCE(run_on, {string.Join(", ", columns.Select((_, i) => $"r{i}"))}, " +
+            $"CASE WHEN extra_fields IS NOT NULL THEN {dialect.Literal(InputRules.ExtraFieldsReason)} END)");
+    }
+
     /// <summary>The reason a record is rejected as a whole because it spans too many lines, or NULL.</summary>
     public string RunOnReason(string linesColumn) =>
         string.Create(CultureInfo.InvariantCulture,
@@ -90,3 +111,6 @@ internal sealed class ContractSql(SqlDialect dialect)
     /// <summary>Every typed column of the table's clean relation.</summary>
     public string CleanColumns(InputTable table) => string.Join(", ", table.Clean.Select(Convert));
 }
+
+/// <summary>The SQL expressions of <see cref="ContractSql.Reject"/>.</summary>
+internal sealed record Rejection(string Checks, string ColumnName, string Value, string Reason);
