@@ -10,30 +10,30 @@ public static class AwsSettings
 {
     public const string DefaultRegion = "eu-west-1";
 
-    public static string Region =>
-        NonEmpty(Environment.GetEnvironmentVariable("AWS_REGION"))
-        ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION"))
-        ?? DefaultRegion;
+    public static string Region => RegionFrom(Environment.GetEnvironmentVariable);
+
+    /// <summary>AWS_REGION, then AWS_DEFAULT_REGION, read through <paramref name="read"/> (configuration or the environment).</summary>
+    public static string RegionFrom(Func<string, string?> read) =>
+        NonEmpty(read("AWS_REGION")) ?? NonEmpty(read("AWS_DEFAULT_REGION")) ?? DefaultRegion;
 
     /// <summary>The endpoint override for a service (e.g. "DYNAMODB", "S3"), or null for the real AWS endpoint.</summary>
-    public static Uri? EndpointOverride(string service)
+    public static Uri? EndpointOverride(string service) => EndpointOverride(service, Environment.GetEnvironmentVariable);
+
+    /// <summary>
+    /// AWS_ENDPOINT_URL_&lt;SERVICE&gt;, then AWS_ENDPOINT_URL, read through <paramref name="read"/>; a value that is
+    /// not an absolute http(s) URL is an error naming its variable.
+    /// </summary>
+    public static Uri? EndpointOverride(string service, Func<string, string?> read)
     {
-        var variable = $"AWS_ENDPOINT_URL_{service}";
-        var value = NonEmpty(Environment.GetEnvironmentVariable(variable));
-        if (value is null)
+        foreach (var variable in (string[])[$"AWS_ENDPOINT_URL_{service}", "AWS_ENDPOINT_URL"])
         {
-            variable = "AWS_ENDPOINT_URL";
-            value = NonEmpty(Environment.GetEnvironmentVariable(variable));
+            if (NonEmpty(read(variable)) is { } value)
+            {
+                return HttpUrl(value) ?? throw new InvalidOperationException(NotAUrl(variable, value));
+            }
         }
 
-        if (value is null)
-        {
-            return null;
-        }
-
-        return Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-            ? uri
-            : throw new InvalidOperationException($"{variable} must be an absolute http(s) URL, got '{value}'.");
+        return null;
     }
 
     /// <summary>Every endpoint variable that is set but is not an absolute http(s) URL, each named.</summary>
@@ -42,10 +42,9 @@ public static class AwsSettings
         var errors = new List<string>();
         foreach (var variable in services.Select(service => $"AWS_ENDPOINT_URL_{service}").Append("AWS_ENDPOINT_URL"))
         {
-            if (NonEmpty(Environment.GetEnvironmentVariable(variable)) is { } value &&
-                !(Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
+            if (NonEmpty(Environment.GetEnvironmentVariable(variable)) is { } value && HttpUrl(value) is null)
             {
-                errors.Add($"{variable} must be an absolute http(s) URL, got '{value}'.");
+                errors.Add(NotAUrl(variable, value));
             }
         }
 
@@ -72,6 +71,11 @@ public static class AwsSettings
 
         return config;
     }
+
+    private static Uri? HttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null;
+
+    private static string NotAUrl(string variable, string value) => $"{variable} must be an absolute http(s) URL, got '{value}'.";
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
