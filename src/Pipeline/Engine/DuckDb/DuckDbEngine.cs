@@ -1,9 +1,11 @@
 using Kpi.Pipeline.Sources;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kpi.Pipeline.Engine.DuckDb;
 
 /// <summary>The embedded engine: each run gets its own in-memory DuckDB database.</summary>
-internal sealed class DuckDbEngine : IKpiEngine
+internal sealed class DuckDbEngine(ILogger<DuckDbEngine>? logger = null) : IKpiEngine
 {
     public const string EngineName = "duckdb";
 
@@ -11,5 +13,11 @@ internal sealed class DuckDbEngine : IKpiEngine
 
     public bool ReadsLocalFiles => true;
 
-    public IKpiSession OpenSession(InputSet input) => new DuckDbSession(input);
+    /// <summary>
+    /// Whether files whose every record is plain take the fast path (a typed, parallel read); false sends every
+    /// file through the careful path. Both give the same results: the validation suites run both ways.
+    /// </summary>
+    public bool FastPath { get; init; } = true;
+
+    public IKpiSession OpenSession(InputSet input) => new DuckDbSession(input, FastPath, logger ?? NullLogger<DuckDbEngine>.Instance);
 }

@@ -4,6 +4,7 @@ using Kpi.Pipeline.Contract;
 using Kpi.Pipeline.Engine.Sql;
 using Kpi.Pipeline.Sources;
 using Kpi.Shared.Runs;
+using Microsoft.Extensions.Logging;
 
 namespace Kpi.Pipeline.Engine.DuckDb;
 
@@ -13,6 +14,8 @@ internal sealed partial class DuckDbSession : IKpiSession
     private static readonly ContractSql Sql = new(DuckDbDialect.Instance);
 
     private readonly InputSet _input;
+    private readonly bool _fastPath;
+    private readonly ILogger _logger;
     private readonly DuckDBConnection _connection;
     private readonly string _spillFolder;
     private readonly Dictionary<InputTable, TableInputStats> _read = [];
@@ -20,9 +23,11 @@ internal sealed partial class DuckDbSession : IKpiSession
     /// <summary>The path DuckDB reads for each input file (see <c>LiteralPath</c>).</summary>
     private readonly Dictionary<string, InputFile> _readPaths = [];
 
-    public DuckDbSession(InputSet input)
+    public DuckDbSession(InputSet input, bool fastPath, ILogger logger)
     {
         _input = input;
+        _fastPath = fastPath;
+        _logger = logger;
         _spillFolder = Path.Combine(Path.GetTempPath(), $"kpi-duckdb-{Guid.NewGuid():N}");
         _connection = new DuckDBConnection("DataSource=:memory:");
         _connection.Open();

@@ -110,6 +110,15 @@ internal sealed class ContractSql(SqlDialect dialect)
 
     /// <summary>Every typed column of the table's clean relation.</summary>
     public string CleanColumns(InputTable table) => string.Join(", ", table.Clean.Select(Convert));
+
+    /// <summary>
+    /// Every typed column of the clean relation, from input a typed reader has already read as integers and
+    /// decimals (values screened to be in their plain form); the other conversions are <see cref="Convert"/>'s.
+    /// </summary>
+    public string CleanColumnsTyped(InputTable table) => string.Join(", ", table.Clean.Select(column =>
+        column.How is Conversion.Integer or Conversion.Decimal
+            ? $"{dialect.Identifier(column.From)} AS {dialect.Identifier(column.Name)}"
+            : Convert(column)));
 }
 
 /// <summary>The SQL expressions of <see cref="ContractSql.Reject"/>.</summary>

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Pipeline `run` against the raw-DuckDB baseline (the same KPI SQL over typed read_csv, no validation), paired
+# A/B/A/B on generated data, plus pandas when python3-pandas is installed; then a check that the baseline and the
+# pipeline produce the same KPI rows. Sizes: BENCH_ITEMS="1m 10m" (default), pairs: BENCH_PAIRS (default 2).
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
+check_prerequisites
+install_dynamodb_local
+
+DATA="${BENCH_DATA:-$ROOT/artifacts/bench/data}"
+WORK="$ROOT/artifacts/bench/pipeline"
+mkdir -p "$DATA" "$WORK"
+cd "$ROOT"
+dotnet build src/Pipeline -c Release -nologo -v quiet >&2
+dotnet build bench/PipelineBaseline -c Release -nologo -v quiet >&2
+PIPELINE=(dotnet "$ROOT/src/Pipeline/bin/Release/net10.0/Kpi.Pipeline.dll")
+BASELINE=(dotnet "$ROOT/bench/PipelineBaseline/bin/Release/net10.0/PipelineBaseline.dll")
+
+PORT=$(free_port)
+start_dynamodb "$PORT" "$WORK/dynamodb.log"
+trap 'kill "$DYNAMODB_PID" 2>/dev/null || true' EXIT
+export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$PORT" AWS_REGION=eu-west-1 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
+
+# measure NAME LOG CMD...: wall, user+sys CPU and peak RSS of one process, as table cells in ROW (wall in LAST_WALL).
+measure() {
+  local name=$1 log=$2; shift 2
+  /usr/bin/time -f '%e %U %S %M' -o "$WORK/time" "$@" >"$log" 2>&1 || { cat "$log" >&2; die "$name failed (log: $log)"; }
+  read -r wall user sys rss <"$WORK/time"
+  LAST_WALL=$wall
+  ROW=$(printf '%s | %s | %.1f | %d |' "$name" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))")
+}
+
+echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(date -u +%Y-%m-%dT%H:%MZ); commit $(git rev-parse --short HEAD)"
+for size in ${BENCH_ITEMS:-1m 10m}; do
+  case $size in
+    1m) orders=600000 ;;
+    10m) orders=6000000 ;;
+    *) die "BENCH_ITEMS: 1m or 10m, not $size" ;;
+  esac
+  folder="$DATA/$size"
+  if [ ! -f "$folder/products.csv" ]; then
+    "${PIPELINE[@]}" generate --out "$folder" --orders "$orders" --rows-per-file 250000 --seed 42 >&2
+  fi
+  echo
+  echo "### $size order items ($(du -sh "$folder" | cut -f1), $(find "$folder" -name '*.csv' | wc -l) files)"
+  echo
+  echo "| pair | what | wall s | CPU s | peak RSS MiB | ÷ baseline | stages |"
+  echo "|---|---|---|---|---|---|---|"
+  for pair in $(seq 1 "${BENCH_PAIRS:-2}"); do
+    measure "raw DuckDB baseline" "$WORK/baseline.log" "${BASELINE[@]}" baseline "$folder" "$WORK/baseline-$size.tsv"
+    base=$LAST_WALL
+    echo "| $pair | $ROW 1 | $(tail -n1 "$WORK/baseline.log" | sed 's/^baseline: //') |"
+    measure "pipeline run" "$WORK/run.log" "${PIPELINE[@]}" run --source "$folder" --create-tables
+    stages=$(grep -oE '(read|validate): done in [0-9.]+s|; [0-9.]+s$|write: [0-9]+ item\(s\) to [a-z_]+ in [0-9.]+s' "$WORK/run.log" \
+      | sed -E 's/: done in / /; s/^; /compute /; s/write: ([0-9]+) item\(s\) to ([a-z_]+) in/write \1 to \2/' | paste -sd, - | sed 's/,/, /g' || true)
+    echo "| $pair | $ROW $(echo "scale=2; $LAST_WALL / $base" | bc) | $stages |"
+  done
+  if python3 -c 'import pandas' 2>/dev/null && [ -n "${BENCH_PANDAS:-}" ]; then
+    measure "pandas $(python3 -c 'import pandas; print(pandas.__version__)')" "$WORK/pandas.log" python3 "$ROOT/bench/pandas_kpis.py" "$folder"
+    echo "| 1 $ROW $(echo "scale=2; $LAST_WALL / $base" | bc) | |"
+  fi
+  "${BASELINE[@]}" stored category_kpis_table order_kpis_table "$WORK/stored-$size.tsv"
+  if cmp -s "$WORK/baseline-$size.tsv" "$WORK/stored-$size.tsv"; then
+    echo
+    echo "Same KPI rows: the $(wc -l <"$WORK/stored-$size.tsv") items the run wrote equal the baseline's, byte for byte."
+  else
+    diff "$WORK/baseline-$size.tsv" "$WORK/stored-$size.tsv" | head -5 >&2
+    die "the pipeline's KPI items differ from the baseline's ($WORK/baseline-$size.tsv vs $WORK/stored-$size.tsv)"
+  fi
+done

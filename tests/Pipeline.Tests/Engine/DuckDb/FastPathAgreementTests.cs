@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Kpi.Pipeline.Contract;
+using Kpi.Pipeline.Engine.DuckDb;
+using Kpi.Pipeline.Engine.DuckDb.Screening;
+
+namespace Kpi.Pipeline.Tests.Engine.DuckDb;
+
+/// <summary>
+/// Edge values, valid and not, through both paths: a file in its plain form is read by the typed reader, any other
+/// by the careful path, and either way the run sees the same rows, rejects and KPIs. Speed never loosens a rule.
+/// </summary>
+public sealed class FastPathAgreementTests
+{
+    private const string Orders = "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n2,11,2024-03-21T09:00:00\n";
+    private const string ItemsHeader = "id,order_id,product_id,status,created_at,sale_price\n";
+    private const string OtherItem = "1,2,2,delivered,2024-03-21T09:00:00,1\n";
+
+    public static TheoryData<string, string, bool> Items => new()
+    {
+        // column, value, plain
+        { "sale_price", "10", true }, { "sale_price", "10.5", true }, { "sale_price", "-0.5", true },
+        { "sale_price", "0.000001", true }, { "sale_price", "999999999999.999999", true }, { "sale_price", "007.50", true },
+        { "sale_price", "+10", false }, { "sale_price", ".5", false }, { "sale_price", "5.", false }, { "sale_price", " 10", false },
+        { "sale_price", "1e3", false }, { "sale_price", "1.1234567", false }, { "sale_price", "1234567890123", false },
+        { "sale_price", "0x10", false }, { "sale_price", "1_000", false }, { "sale_price", "\"12.5\"", true },
+        { "id", "007", true }, { "id", "-3", true }, { "id", "999999999999999999", true }, { "id", "+3", false },
+        { "id", " 3 ", false }, { "id", "1000000000000000000", false }, { "id", "1.0", false }, { "id", "", false },
+        { "product_id", "0x1", false }, { "product_id", "1_0", false }, { "product_id", "1e0", false },
+        { "created_at", "2024-03-20 09:00:00", true }, { "created_at", "2024-03-20T09:00:00.123456789", true },
+        { "created_at", "2024-03-20T23:59:59Z", true }, { "created_at", "2024-03-20T23:59:59-08:00", true },
+        { "created_at", "2024-02-29T00:00:00", true }, { "created_at", "0001-01-01T00:00:00", true },
+        { "created_at", "9999-12-31T23:59:59+14:00", true }, { "created_at", "2023-02-29T00:00:00", false },
+        { "created_at", "2024-03-20T24:00:00", false }, { "created_at", "2024-03-20T09:00:60", false },
+        { "created_at", "2024-03-20T09:00:00+24:00", false }, { "created_at", "2024-03-20", false },
+        { "created_at", " 2024-03-20T09:00:00", false }, { "created_at", "0000-12-31T09:00:00", false },
+        { "created_at", "2024-03-20T09:00:00.", false }, { "created_at", "2024-3-20T09:00:00", false },
+        { "status", "returned", true }, { "status", "RETURNED", true }, { "status", " Returned ", true },
+        { "status", "", true }, { "status", "\"returned\"", true }, { "status", "\"\"", true },
+    };
+
+    public static TheoryData<string, bool> Categories => new()
+    {
+        { "Beauty", true }, { "\"Home, Garden\"", true }, { "Électronique", true }, { new string('é', 1024), true },
+        { " Beauty", false }, { "Beauty\t", false }, { "\u00a0Beauty", false }, { "", false }, { "\"\"", false },
+        { new string('é', 1025), false }, { new string('x', 2048), true }, { new string('x', 2049), false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Items))]
+    public async Task An_item_value_gives_the_same_run_on_both_paths(string column, string value, bool plain)
+    {
+        var fields = new Dictionary<string, string>
+        {
+            ["id"] = "2", ["order_id"] = "1", ["product_id"] = "1", ["status"] = "delivered", ["created_at"] = "2024-03-20T09:00:00", ["sale_price"] = "10",
+        };
+        fields[column] = value;
+        var item = string.Join(',', ItemsHeader.TrimEnd().Split(',').Select(name => fields[name]));
+
+        await AssertSameOnBothPaths(Orders, ItemsHeader + OtherItem + item + "\n", Fixture.Products, InputTable.OrderItems, column, value, plain);
+    }
+
+    [Theory]
+    [MemberData(nameof(Categories))]
+    public async Task A_category_gives_the_same_run_on_both_paths(string category, bool plain)
+    {
+        var products = $"id,category\n1,{category}\n2,Books\n";
+
+        await AssertSameOnBothPaths(Orders, ItemsHeader + OtherItem + "2,1,1,delivered,2024-03-20T09:00:00,10\n", products, InputTable.Products, "category", category, plain);
+    }
+
+    private static async Task AssertSameOnBothPaths(string orders, string items, string products, InputTable table, string column, string value, bool plain)
+    {
+        var unquoted = value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
+        Assert.Equal(plain, PlainForms.IsPlain(table.Columns.Single(c => c.Name == column), unquoted));
+        using var folder = Fixture.Write(orders, items, products);
+
+        var fast = await EngineHarness.RunAsync(new DuckDbEngine(), folder.Path);
+        var careful = await EngineHarness.RunAsync(new DuckDbEngine { FastPath = false }, folder.Path);
+
+        Assert.Equal(Json(careful.Report), Json(fast.Report));
+        Assert.Equal(Json(careful.Kpis), Json(fast.Kpis));
+        Assert.Equal(2, fast.Report.Tables.Single(t => t.Table == table.Name).RowsRead);
+        if (plain)
+        {
+            Assert.Empty(careful.Report.RejectSamples);
+        }
+    }
+
+    private static string Json<T>(T value) => JsonSerializer.Serialize(value);
+}
