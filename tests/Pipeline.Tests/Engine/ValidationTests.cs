@@ -140,7 +140,7 @@ public abstract class ValidationTests
 
         Assert.Equal(30, report.Tables.Single(t => t.Table == "orders").RowsRejected);
         Assert.Equal(20, report.RejectSamples.Count);
-        Assert.Equal(Enumerable.Range(2, 20).Select(i => (long)i), report.RejectSamples.Select(s => s.Line));
+        Assert.Equal(Enumerable.Range(2, 20).Select(i => (long?)i), report.RejectSamples.Select(s => s.Line));
     }
 
     [Fact]

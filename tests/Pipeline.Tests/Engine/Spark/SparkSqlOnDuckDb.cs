@@ -34,11 +34,16 @@ internal static partial class SparkSqlOnDuckDb
         (OctetLength(), "strlen("),
     ];
 
-    public static string Translate(string spark)
+    /// <param name="spark">One Spark SQL statement.</param>
+    /// <param name="readObject">
+    /// Where an <c>s3a://bucket/key</c> object is read from (hadoop-aws on a cluster): a local copy of it; without
+    /// it such a path fails, as on a cluster without hadoop-aws.
+    /// </param>
+    public static string Translate(string spark, Func<Uri, string>? readObject = null)
     {
         if (CsvView().Match(spark) is { Success: true } view)
         {
-            return CsvViewOnDuckDb(view);
+            return CsvViewOnDuckDb(view, readObject);
         }
 
         // CACHE TABLE keeps a relation computed on the cluster; DuckDB reads its local files fast enough without.
@@ -61,7 +66,7 @@ internal static partial class SparkSqlOnDuckDb
     /// declared columns bind by position; without them every column is a string named _c0, _c1, … as Spark
     /// names them when there is no header.
     /// </summary>
-    private static string CsvViewOnDuckDb(Match view)
+    private static string CsvViewOnDuckDb(Match view, Func<Uri, string>? readObject)
     {
         var options = Option().Matches(view.Groups["options"].Value)
             .ToDictionary(m => m.Groups[1].Value, m => Unescape(m.Groups[2].Value), StringComparer.OrdinalIgnoreCase);
@@ -74,7 +79,11 @@ internal static partial class SparkSqlOnDuckDb
             : "auto_detect = true, all_varchar = true";
         // Hadoop reads the path as a glob and the engine escapes glob characters, so Spark reads exactly that
         // file; DuckDB would expand them, so such a file is read through a link with a plain name.
-        var path = AsHadoopReadsIt(options["path"]).Replace("'", "''", StringComparison.Ordinal);
+        var hadoopPath = options["path"];
+        var local = hadoopPath.StartsWith("s3a://", StringComparison.Ordinal)
+            ? (readObject ?? throw new InvalidOperationException($"[PATH_NOT_FOUND] No FileSystem for scheme \"s3a\": {hadoopPath}"))(new Uri(Unescape(hadoopPath)))
+            : AsHadoopReadsIt(hadoopPath);
+        var path = local.Replace("'", "''", StringComparison.Ordinal);
         return $"CREATE OR REPLACE TEMP VIEW {view.Groups["name"].Value} AS SELECT * FROM read_csv('{path}', header = {header.ToString().ToLowerInvariant()}, " +
                $"{(view.Groups["schema"].Success ? "auto_detect = false, " : "")}{columns}, delim = ',', quote = '\"', escape = '{escape.Replace("'", "''", StringComparison.Ordinal)}', " +
                "null_padding = true, strict_mode = false, parallel = false)";
