@@ -25,8 +25,14 @@ internal sealed partial class SparkSession(SparkConnectClient spark, InputSet in
         foreach (var (table, files) in input.Files)
         {
             await DeclareRawAsync(table, files, cancellationToken);
-            var rows = await spark.ScalarAsync($"SELECT COUNT(*) FROM {Raw(table)}", cancellationToken);
-            _read[table] = new TableInputStats(table.Name, files.Count, rows, 0);
+            // The pass that counts the rows also finds the records that fail the run (over 1 MB, not UTF-8).
+            var counts = (await spark.QueryAsync($"SELECT COUNT(*), COUNT(unreadable) FROM {Raw(table)}", cancellationToken)).Rows[0];
+            if (Long(counts[1]) > 0)
+            {
+                await FailOnFirstUnreadableAsync(table, files, cancellationToken);
+            }
+
+            _read[table] = new TableInputStats(table.Name, files.Count, Long(counts[0]), 0);
         }
 
         return [.. _read.Values];

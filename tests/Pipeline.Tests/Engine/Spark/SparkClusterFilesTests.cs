@@ -25,6 +25,29 @@ public sealed class SparkClusterFilesTests(ReattachingSparkServer server) : ICla
         Assert.Equal((1L, 10.5m), (Assert.Single(kpis.OrderKpis).TotalOrders, kpis.OrderKpis[0].TotalRevenue));
     }
 
+    [Fact]
+    public async Task A_file_that_is_not_utf8_fails_naming_the_file_without_a_line()
+    {
+        using var folder = Fixture.Write("", Items);
+        var path = Path.Combine(folder.Path, "orders", "orders_part1.csv");
+        File.WriteAllBytes(path, [.. "order_id,user_id,created_at\n1,2,2024-01-01T00:00:00\n2,"u8, 0xFF, 0xFE, .. ",2024-01-01T00:00:00\n"u8]);
+
+        var error = await Assert.ThrowsAsync<InputException>(() => RunOnClusterOnlyAsync(folder.Path));
+
+        Assert.Equal($"Table orders: cannot parse {path}: {SparkSession.NotUtf8Reason}", error.Message);
+    }
+
+    [Fact]
+    public async Task A_record_over_the_size_cap_fails_naming_the_file_without_a_line()
+    {
+        var swallowed = string.Concat(Enumerable.Range(1, 30_000).Select(i => $"{i},secret-{i},2024-03-20T09:00:00\n"));
+        using var folder = Fixture.Write($"order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n2,\"unclosed\n{swallowed}", Items);
+
+        var error = await Assert.ThrowsAsync<InputException>(() => RunOnClusterOnlyAsync(folder.Path));
+
+        Assert.Equal($"Table orders: cannot parse {Path.Combine(folder.Path, "orders", "orders_part1.csv")}: {InputRules.RecordTooLongReason}", error.Message);
+    }
+
     /// <summary>The session over the folder's files as a cluster sees S3 objects: by location only, no local copy.</summary>
     private async Task<(ValidationReport Report, KpiResult Kpis)> RunOnClusterOnlyAsync(string folder)
     {
