@@ -73,6 +73,7 @@ public static class ContextSettings
                 Cpu = Number("pipelineCpu") ?? defaults.Pipeline.Cpu,
                 MemoryMiB = Number("pipelineMemory") ?? defaults.Pipeline.MemoryMiB,
                 MaxRejectedRatio = Text("maxRejectedRatio"),
+                SparkRemoteSecret = Text("sparkRemoteSecret"),
                 LogRetentionDays = Number("logRetentionDays") ?? defaults.Pipeline.LogRetentionDays,
             },
             Schedule = defaults.Schedule with

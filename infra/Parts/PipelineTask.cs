@@ -3,8 +3,11 @@ using Amazon.CDK.AWS.EC2;
 using Amazon.CDK.AWS.ECS;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.SecretsManager;
 using Constructs;
 using Kpi.Infra.Settings;
+using EcsSecret = Amazon.CDK.AWS.ECS.Secret;
+using Secret = Amazon.CDK.AWS.SecretsManager.Secret;
 
 namespace Kpi.Infra.Parts;
 
@@ -40,7 +43,9 @@ public sealed class PipelineTask : Construct
         ExecutionRole = new Role(this, "ExecutionRole", new RoleProps
         {
             AssumedBy = new ServicePrincipal("ecs-tasks.amazonaws.com"),
-            Description = "KPI pipeline task execution: pulls the image, writes the log group.",
+            Description = settings.SparkRemoteSecret is null
+                ? "KPI pipeline task execution: pulls the image, writes the log group."
+                : "KPI pipeline task execution: pulls the image, writes the log group, reads the SPARK_REMOTE secret.",
         });
 
         TaskDefinition = new FargateTaskDefinition(this, "TaskDefinition", new FargateTaskDefinitionProps
@@ -65,7 +70,7 @@ public sealed class PipelineTask : Construct
         Environment = new Dictionary<string, string>
         {
             [RunContract.Source] = props.Source.Uri,
-            [RunContract.Engine] = settings.Engine,
+            [RunContract.Engine] = settings.SparkRemoteSecret is null ? settings.Engine : RunContract.SparkEngine,
             [RunContract.CategoryTable] = props.Tables.Category.TableName,
             [RunContract.OrderTable] = props.Tables.Order.TableName,
             [RunContract.RunsTable] = props.Tables.Runs.TableName,
@@ -77,12 +82,27 @@ public sealed class PipelineTask : Construct
             Environment[RunContract.MaxRejectedRatio] = ratio;
         }
 
+        if (Environment[RunContract.Engine] == RunContract.SparkEngine && settings.SparkRemoteSecret is null)
+        {
+            throw new ArgumentException("The spark engine needs the Spark Connect address: set kpi:sparkRemoteSecret (PipelineSettings.SparkRemoteSecret).");
+        }
+
+        // SPARK_REMOTE holds a token: ECS reads the secret with the execution role when a task starts (CDK lets that
+        // role read this one secret) and hands it to the container as the variable; it is never in the template.
+        SparkRemoteSecret = settings.SparkRemoteSecret switch
+        {
+            null => null,
+            var arn when arn.StartsWith("arn:", StringComparison.Ordinal) => Secret.FromSecretCompleteArn(this, "SparkRemote", arn),
+            var name => Secret.FromSecretNameV2(this, "SparkRemote", name),
+        };
+
         Container = TaskDefinition.AddContainer("Container", new ContainerDefinitionOptions
         {
             ContainerName = ContainerName,
             Image = props.Image,
             Essential = true,
             Environment = Environment,
+            Secrets = SparkRemoteSecret is null ? null : new Dictionary<string, EcsSecret> { [RunContract.SparkRemote] = EcsSecret.FromSecretsManager(SparkRemoteSecret) },
             Logging = LogDrivers.AwsLogs(new AwsLogDriverProps { LogGroup = LogGroup, StreamPrefix = ContainerName }),
         });
 
@@ -95,6 +115,9 @@ public sealed class PipelineTask : Construct
     }
 
     public Role TaskRole { get; }
+
+    /// <summary>The secret of SPARK_REMOTE, or null without Spark.</summary>
+    public ISecret? SparkRemoteSecret { get; }
 
     public Role ExecutionRole { get; }
 

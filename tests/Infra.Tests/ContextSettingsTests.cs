@@ -21,6 +21,7 @@ public sealed class ContextSettingsTests
                 ["kpi:oidcAuthority"] = "https://login.example.com",
                 ["kpi:oidcClientId"] = "kpi",
                 ["kpi:oidcClientSecret"] = "kpi/oidc",
+                ["kpi:sparkRemoteSecret"] = "kpi/spark-remote",
             },
         });
 
@@ -32,6 +33,7 @@ public sealed class ContextSettingsTests
         Assert.Equal(["subnet-1", "subnet-2"], settings.Network.TaskSubnetIds);
         Assert.Equal(8192, settings.Pipeline.MemoryMiB);
         Assert.Equal(1024, settings.Pipeline.Cpu);
+        Assert.Equal("kpi/spark-remote", settings.Pipeline.SparkRemoteSecret);
         Assert.Equal(new OidcSettings { Authority = "https://login.example.com", ClientId = "kpi", ClientSecret = "kpi/oidc" }, settings.Dashboard.Oidc);
     }
 
@@ -55,6 +57,7 @@ public sealed class ContextSettingsTests
         Assert.Equal("Data/", settings.Source.NormalizedPrefix);
         Assert.Null(settings.Network.VpcId);
         Assert.Null(settings.Dashboard.Oidc);
+        Assert.Null(settings.Pipeline.SparkRemoteSecret);
         Assert.Equal(new KpiSystemSettings().Tables, settings.Tables);
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Amazon.CDK;
 using Amazon.CDK.Assertions;
+using Kpi.Infra.Settings;
 using static Kpi.Infra.Tests.TemplateJson;
 
 namespace Kpi.Infra.Tests;
@@ -31,8 +33,8 @@ public sealed class PipelineTaskTests(SynthesizedSystems systems)
     public void Run_contract_names_are_the_pipelines_variables()
     {
         Assert.Equal(
-            ["KPI_SOURCE", "KPI_ENGINE", "CATEGORY_KPIS_TABLE", "ORDER_KPIS_TABLE", "KPI_RUNS_TABLE", "KPI_MAX_REJECTED_RATIO", "KPI_LOG_FORMAT", "AWS_REGION"],
-            [RunContract.Source, RunContract.Engine, RunContract.CategoryTable, RunContract.OrderTable, RunContract.RunsTable, RunContract.MaxRejectedRatio, RunContract.LogFormat, RunContract.Region]);
+            ["KPI_SOURCE", "KPI_ENGINE", "CATEGORY_KPIS_TABLE", "ORDER_KPIS_TABLE", "KPI_RUNS_TABLE", "KPI_MAX_REJECTED_RATIO", "SPARK_REMOTE", "KPI_LOG_FORMAT", "AWS_REGION"],
+            [RunContract.Source, RunContract.Engine, RunContract.CategoryTable, RunContract.OrderTable, RunContract.RunsTable, RunContract.MaxRejectedRatio, RunContract.SparkRemote, RunContract.LogFormat, RunContract.Region]);
     }
 
     [Fact]
@@ -133,6 +135,82 @@ public sealed class PipelineTaskTests(SynthesizedSystems systems)
             ["ContainerDefinitions"] = Match.ArrayWith(new object[] { Match.ObjectLike(new Dictionary<string, object> { ["Name"] = "pipeline", ["Essential"] = true }) }),
         }));
     }
+
+    [Fact]
+    public void Without_a_spark_remote_secret_the_task_has_no_secrets_and_its_roles_read_none()
+    {
+        var system = systems.Default;
+        var container = system.Json.Properties(system.LogicalId(system.Stack.Pipeline.TaskDefinition))["ContainerDefinitions"]![0]!;
+
+        Assert.Null(container["Secrets"]);
+        Assert.Null(system.Stack.Pipeline.SparkRemoteSecret);
+        foreach (var role in new[] { system.Stack.Pipeline.TaskRole, system.Stack.Pipeline.ExecutionRole })
+        {
+            Assert.DoesNotContain(system.Json.StatementsOf(system.LogicalId(role)), ReadsSecrets);
+        }
+    }
+
+    [Fact]
+    public void A_spark_remote_secret_by_name_is_the_SPARK_REMOTE_container_secret_with_engine_spark()
+    {
+        var system = systems.Custom;
+        var container = system.Json.Properties(system.LogicalId(system.Stack.Pipeline.TaskDefinition))["ContainerDefinitions"]![0]!;
+        var environment = system.Json.Environment(system.LogicalId(system.Stack.Pipeline.TaskDefinition));
+        var secretArn = $"arn:${{AWS::Partition}}:secretsmanager:${{AWS::Region}}:${{AWS::AccountId}}:secret:{SynthesizedSystems.SparkRemoteSecretName}";
+
+        Assert.Equal("spark", Text(environment[RunContract.Engine]));
+        Assert.DoesNotContain(RunContract.SparkRemote, environment.Keys);
+        var secret = Assert.Single(container["Secrets"]!.AsArray())!;
+        Assert.Equal(("SPARK_REMOTE", secretArn), ((string?)secret["Name"], Text(secret["ValueFrom"])));
+        AssertOnlyTheExecutionRoleReads(system, secretArn + "-??????");
+    }
+
+    [Fact]
+    public void A_spark_remote_secret_by_complete_arn_is_used_as_given()
+    {
+        const string arn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:kpi/spark-remote-AbCdEf";
+        using var system = new SynthesizedSystem(new KpiSystemSettings { Pipeline = new PipelineSettings { SparkRemoteSecret = arn } });
+        var container = system.Json.Properties(system.LogicalId(system.Stack.Pipeline.TaskDefinition))["ContainerDefinitions"]![0]!;
+
+        Assert.Equal(arn, Text(Assert.Single(container["Secrets"]!.AsArray())!["ValueFrom"]));
+        Assert.Equal("spark", Text(system.Json.Environment(system.LogicalId(system.Stack.Pipeline.TaskDefinition))[RunContract.Engine]));
+        AssertOnlyTheExecutionRoleReads(system, arn);
+    }
+
+    [Fact]
+    public void Engine_spark_without_a_spark_remote_secret_names_the_setting()
+    {
+        var settings = new KpiSystemSettings { Pipeline = new PipelineSettings { Engine = RunContract.SparkEngine } };
+
+        var error = Assert.Throws<ArgumentException>(() => new KpiStack(new App(), "Kpi", settings));
+
+        Assert.Contains("kpi:sparkRemoteSecret", error.Message);
+    }
+
+    /// <summary>
+    /// The pipeline's execution role may read exactly the one secret (what ECS needs to start the task); neither
+    /// the pipeline's task role nor any dashboard role may, and the dashboard (Run now) starts spark runs without
+    /// ever holding SPARK_REMOTE: the task definition's secret supplies it.
+    /// </summary>
+    private static void AssertOnlyTheExecutionRoleReads(SynthesizedSystem system, string secretResource)
+    {
+        var read = Assert.Single(system.Json.StatementsOf(system.LogicalId(system.Stack.Pipeline.ExecutionRole)), ReadsSecrets);
+        Assert.Equal(["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"], TemplateJson.Strings(read["Action"]).Order());
+        Assert.Equal([secretResource], Strings(read, "Resource"));
+
+        var dashboard = system.Stack.Dashboard;
+        foreach (var role in new[] { system.Stack.Pipeline.TaskRole, dashboard.TaskRole, dashboard.Service.TaskDefinition.ExecutionRole! })
+        {
+            Assert.DoesNotContain(system.Json.StatementsOf(system.LogicalId(role)), statement => Strings(statement, "Resource").Contains(secretResource));
+        }
+
+        var dashboardEnvironment = system.Json.Environment(system.LogicalId(dashboard.Service.TaskDefinition));
+        Assert.Equal("spark", Text(dashboardEnvironment[RunContract.Engine]));
+        Assert.DoesNotContain(RunContract.SparkRemote, dashboardEnvironment.Keys);
+    }
+
+    private static bool ReadsSecrets(JsonObject statement) =>
+        TemplateJson.Strings(statement["Action"]).Any(action => action.StartsWith("secretsmanager:", StringComparison.Ordinal));
 
     internal static JsonObject Single(IReadOnlyList<JsonObject> statements, string action) =>
         Assert.Single(statements, statement => TemplateJson.Strings(statement["Action"]).Contains(action));

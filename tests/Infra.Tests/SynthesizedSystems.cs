@@ -10,6 +10,7 @@ public sealed class SynthesizedSystems : IDisposable
     public const string VpcId = "vpc-0123456789abcdef0";
     public const string CertificateArn = "arn:aws:acm:eu-west-1:111122223333:certificate/0a1b2c3d-1111-2222-3333-444455556666";
     public const string ClientSecretName = "kpi/oidc-client-secret";
+    public const string SparkRemoteSecretName = "kpi/spark-remote";
 
     public static readonly string[] TaskSubnets = ["subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"];
     public static readonly string[] LoadBalancerSubnets = ["subnet-0bbbbbbbbbbbbbbb1", "subnet-0bbbbbbbbbbbbbbb2"];
@@ -41,7 +42,7 @@ public sealed class SynthesizedSystems : IDisposable
             DashboardRepository = "kpi-dashboard",
             DashboardTag = "1.4.2",
         },
-        Pipeline = new PipelineSettings { Cpu = 2048, MemoryMiB = 8192, MaxRejectedRatio = "0.05", LogRetentionDays = 90 },
+        Pipeline = new PipelineSettings { Cpu = 2048, MemoryMiB = 8192, MaxRejectedRatio = "0.05", LogRetentionDays = 90, SparkRemoteSecret = SparkRemoteSecretName },
         Schedule = new ScheduleSettings { Expression = "cron(30 2 * * ? *)", Enabled = false },
         Dashboard = new DashboardSettings
         {

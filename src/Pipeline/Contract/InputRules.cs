@@ -38,6 +38,11 @@ internal static class InputRules
     /// <summary>The largest record in bytes; a longer one (e.g. an unclosed quote in a big file) fails the run naming file and line.</summary>
     public const int MaxRecordBytes = 1_000_000;
 
+    /// <summary>Why a record over <see cref="MaxRecordBytes"/> fails the run, where the engine words it itself (Spark).</summary>
+    public static string RecordTooLongReason { get; } = string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"the record is longer than {MaxRecordBytes} bytes, the most one record may hold (is a closing quote missing?)");
+
     /// <summary>Sample values are cut to this many characters in logs and run records.</summary>
     public const int MaxSampleValueLength = 100;
 

@@ -1,3 +1,4 @@
+using Kpi.Shared.Runs;
 using Microsoft.Extensions.Logging;
 
 namespace Kpi.Pipeline.Running;
@@ -20,9 +21,27 @@ internal static partial class PipelineLog
     [LoggerMessage(5, LogLevel.Information, "validate: {Table} {Rejected:N0} of {Rows:N0} row(s) rejected")]
     public static partial void TableValidated(this ILogger logger, string table, long rejected, long rows);
 
-    /// <summary>One field per property, so that log queries (e.g. CloudWatch Logs Insights) can filter on them.</summary>
+    /// <summary>
+    /// One field per property, so that log queries (e.g. CloudWatch Logs Insights) can filter on them. A sample
+    /// whose line the engine cannot know (Spark on a file only the cluster reads) has no line, rather than a false one.
+    /// </summary>
+    public static void Rejected(this ILogger logger, RejectSample sample)
+    {
+        if (sample.Line is { } line)
+        {
+            logger.RejectedAtLine(sample.Table, sample.File, line, sample.Column, sample.Reason, sample.Value ?? "");
+        }
+        else
+        {
+            logger.RejectedInFile(sample.Table, sample.File, sample.Column, sample.Reason, sample.Value ?? "");
+        }
+    }
+
     [LoggerMessage(6, LogLevel.Warning, "rejected: {Table}: {File} line {Line}, column {Column}: {Reason} (value: '{Value}')")]
-    public static partial void Rejected(this ILogger logger, string table, string file, long line, string column, string reason, string value);
+    private static partial void RejectedAtLine(this ILogger logger, string table, string file, long line, string column, string reason, string value);
+
+    [LoggerMessage(17, LogLevel.Warning, "rejected: {Table}: {File}, column {Column}: {Reason} (value: '{Value}')")]
+    private static partial void RejectedInFile(this ILogger logger, string table, string file, string column, string reason, string value);
 
     [LoggerMessage(7, LogLevel.Information, "validate: done in {Elapsed:F2}s")]
     public static partial void ValidateDone(this ILogger logger, double elapsed);

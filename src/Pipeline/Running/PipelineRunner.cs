@@ -145,7 +145,7 @@ internal sealed class PipelineRunner(
 
         foreach (var sample in report.RejectSamples)
         {
-            logger.Rejected(sample.Table, sample.File, sample.Line, sample.Column, sample.Reason, sample.Value ?? "");
+            logger.Rejected(sample);
         }
 
         InputPolicy.Enforce(report, request.MaxRejectedRatio);

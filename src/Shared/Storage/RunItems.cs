@@ -142,10 +142,14 @@ public static class RunItems
         {
             [RunAttributes.Table] = new() { S = sample.Table },
             [RunAttributes.File] = new() { S = sample.File },
-            [RunAttributes.Line] = DynamoNumbers.Of(sample.Line),
             [RunAttributes.Column] = new() { S = sample.Column },
             [RunAttributes.Reason] = new() { S = sample.Reason },
         };
+        if (sample.Line is { } line)
+        {
+            map[RunAttributes.Line] = DynamoNumbers.Of(line);
+        }
+
         if (!string.IsNullOrEmpty(sample.Value))
         {
             map[RunAttributes.Value] = new() { S = Truncate(sample.Value) };
@@ -157,10 +161,14 @@ public static class RunItems
     private static RejectSample SampleFrom(Dictionary<string, AttributeValue> map) => new(
         map[RunAttributes.Table].S,
         map[RunAttributes.File].S,
-        DynamoNumbers.LongOrZero(map, RunAttributes.Line),
+        LineFrom(map),
         map[RunAttributes.Column].S,
         Text(map, RunAttributes.Value),
         map[RunAttributes.Reason].S);
+
+    /// <summary>Absent when the engine did not know the line; 0 is how earlier Spark runs wrote that, never a real line.</summary>
+    private static long? LineFrom(Dictionary<string, AttributeValue> map) =>
+        DynamoNumbers.LongOrZero(map, RunAttributes.Line) is var line and > 0 ? line : null;
 
     // SDK v4 returns null, not an empty list, for an absent collection.
     private static List<AttributeValue> List(Dictionary<string, AttributeValue> item, string name) =>

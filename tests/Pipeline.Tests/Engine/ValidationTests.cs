@@ -140,7 +140,7 @@ public abstract class ValidationTests
 
         Assert.Equal(30, report.Tables.Single(t => t.Table == "orders").RowsRejected);
         Assert.Equal(20, report.RejectSamples.Count);
-        Assert.Equal(Enumerable.Range(2, 20).Select(i => (long)i), report.RejectSamples.Select(s => s.Line));
+        Assert.Equal(Enumerable.Range(2, 20).Select(i => (long?)i), report.RejectSamples.Select(s => s.Line));
     }
 
     [Fact]
@@ -194,6 +194,7 @@ public abstract class ValidationTests
         Assert.Contains(Path.Combine(folder.Path, "order_items.csv"), error.Message);
     }
 
+    /// <summary>Each engine words the reason itself (DuckDB's reader fails; Spark's reads U+FFFD, which the engine refuses).</summary>
     [Fact]
     public async Task A_file_that_is_not_utf8_fails_naming_file_line_and_reason()
     {
@@ -203,7 +204,8 @@ public abstract class ValidationTests
 
         var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(Engine, folder.Path));
 
-        Assert.Equal($"Table orders: cannot parse {path} line 3: Invalid unicode (byte sequence mismatch) detected. This file is not utf-8 encoded.", error.Message);
+        Assert.StartsWith($"Table orders: cannot parse {path} line 3: ", error.Message);
+        Assert.EndsWith("This file is not utf-8 encoded.", error.Message);
     }
 
     [Fact]

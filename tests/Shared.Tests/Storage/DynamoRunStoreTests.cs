@@ -1,3 +1,4 @@
+using Amazon.DynamoDBv2.Model;
 using Kpi.Shared.Runs;
 using Kpi.Shared.Storage;
 using Kpi.TestSupport;
@@ -23,7 +24,12 @@ public sealed class DynamoRunStoreTests(DynamoDbLocal dynamo)
             Source = "s3://bucket/Data/",
             Engine = "duckdb",
             Tables = [new("orders", 2, 100, 3)],
-            RejectSamples = [new("orders", "orders_part1.csv", 7, "user_id", "x", "not an integer"), new("orders", "f", 9, "user_id", null, "missing value")],
+            RejectSamples =
+            [
+                new("orders", "orders_part1.csv", 7, "user_id", "x", "not an integer"),
+                new("orders", "f", 9, "user_id", null, "missing value"),
+                new("orders", "s3://bucket/Data/orders/p.csv", null, "user_id", "y", "not an integer"),
+            ],
             UnknownProductItems = 4,
             UnknownOrderItems = 5,
             ObjectsRead = 2,
@@ -56,6 +62,37 @@ public sealed class DynamoRunStoreTests(DynamoDbLocal dynamo)
 
         Assert.Equal(Enumerable.Range(10, 20).Reverse().Select(i => $"run-{i:D2}"), latest.Select(r => r.RunId));
         Assert.Equal("run-04", succeeded?.RunId);
+    }
+
+    [Fact]
+    public async Task A_sample_without_a_line_is_stored_without_one_and_shown_without_one()
+    {
+        var tables = await dynamo.CreateTablesAsync();
+        using var client = dynamo.CreateClient();
+        var sample = new RejectSample("orders", "s3://bucket/Data/orders/p.csv", null, "user_id", "y", "not an integer");
+
+        await new DynamoRunStore(client, tables).CreateAsync(Run("no-line", RunStatus.Failed, Start) with { RejectSamples = [sample] }, CancellationToken.None);
+        var item = await client.GetItemAsync(tables.RunsTable, new() { [RunAttributes.RunId] = new("no-line") }, CancellationToken.None);
+
+        Assert.Equal([RunAttributes.Column, RunAttributes.File, RunAttributes.Reason, RunAttributes.Table, RunAttributes.Value],
+            Assert.Single(item.Item[RunAttributes.RejectSamples].L).M.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("orders: s3://bucket/Data/orders/p.csv, column user_id: not an integer (value: 'y')", sample.ToString());
+        Assert.Equal("orders: f.csv line 7, column user_id: not an integer (value: 'y')", (sample with { File = "f.csv", Line = 7 }).ToString());
+    }
+
+    /// <summary>Spark runs before the line became optional wrote 0 for "unknown": it is read as no line, never shown as line 0.</summary>
+    [Fact]
+    public async Task A_line_0_written_by_earlier_spark_runs_reads_as_no_line()
+    {
+        var tables = await dynamo.CreateTablesAsync();
+        using var client = dynamo.CreateClient();
+        var item = RunItems.ToItem(Run("line-0", RunStatus.Failed, Start) with { RejectSamples = [new("orders", "s3://b/p.csv", null, "user_id", "y", "not an integer")] });
+        item[RunAttributes.RejectSamples].L[0].M[RunAttributes.Line] = new() { N = "0" };
+        await client.PutItemAsync(tables.RunsTable, item, CancellationToken.None);
+
+        var read = await new DynamoRunStore(client, tables).GetAsync("line-0", CancellationToken.None);
+
+        Assert.Null(Assert.Single(read!.RejectSamples).Line);
     }
 
     [Fact]

@@ -41,10 +41,49 @@ internal sealed partial class SparkSession
             }
 
             var allColumns = Enumerable.Range(0, layout.ColumnCount + 1).Select(i => $"c{i}");
-            union.Append(CultureInfo.InvariantCulture, $", c{layout.ColumnCount} AS extra_fields, {Sql.RecordLines(allColumns)} AS lines FROM {FileView(table, fileId)}");
+            union.Append(CultureInfo.InvariantCulture, $", c{layout.ColumnCount} AS extra_fields, {Sql.RecordLines(allColumns)} AS lines");
+            union.Append(CultureInfo.InvariantCulture, $", {Unreadable(allColumns)} AS unreadable FROM {FileView(table, fileId)}");
         }
 
         await spark.ExecuteAsync(union.ToString(), cancellationToken);
+    }
+
+    private const string TooLong = "too_long";
+
+    private const string NotUtf8 = "not_utf8";
+
+    /// <summary>Why the run fails on a file that Spark read with replacement characters.</summary>
+    internal const string NotUtf8Reason =
+        "a byte sequence that is not UTF-8 (Spark reads it as the replacement character U+FFFD). This file is not utf-8 encoded.";
+
+    /// <summary>
+    /// Why a record fails the run, as the DuckDB engine's CSV reader fails it, or NULL. Spark's CSV source reads a
+    /// record of any size (maxCharsPerColumn is unlimited by default), so the cap is the UTF-8 bytes of the
+    /// record's fields (quotes and separators not counted); and it decodes bytes that are not UTF-8 as U+FFFD
+    /// instead of failing, so a U+FFFD in a field is taken for invalid input (a file that holds U+FFFD itself
+    /// is refused too). Both see the fields Spark keeps: the header's columns and one more.
+    /// </summary>
+    private static string Unreadable(IEnumerable<string> rawColumns)
+    {
+        var columns = rawColumns.Select(Identifier).ToList();
+        var bytes = string.Join(" + ", columns.Select(column => $"COALESCE({Sql.Dialect.ByteLength(column)}, 0)"));
+        var replaced = string.Join(" OR ", columns.Select(column => Sql.Dialect.Contains(column, Literal("\uFFFD"))));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"CASE WHEN {bytes} > {InputRules.MaxRecordBytes} THEN {Literal(TooLong)} WHEN {replaced} THEN {Literal(NotUtf8)} END");
+    }
+
+    /// <summary>Fails the run naming the file and, when it is known, the line of the first record that cannot be read.</summary>
+    private async Task FailOnFirstUnreadableAsync(InputTable table, IReadOnlyList<InputFile> files, CancellationToken cancellationToken)
+    {
+        var first = (await spark.QueryAsync(
+            $"SELECT file_id, rec, unreadable FROM {Raw(table)} WHERE unreadable IS NOT NULL ORDER BY file_id, rec LIMIT 1",
+            cancellationToken)).Rows[0];
+        var (file, record) = ((int)Long(first[0]), RecordInFile(Long(first[1])));
+        var line = FindLines(files, [(file, record)]).GetValueOrDefault((file, record)) is { } found
+            ? string.Create(CultureInfo.InvariantCulture, $" line {found}")
+            : "";
+        var reason = (string)first[2]! == TooLong ? InputRules.RecordTooLongReason : NotUtf8Reason;
+        throw new InputException($"Table {table.Name}: cannot parse {files[file].Name}{line}: {reason}");
     }
 
     /// <summary>

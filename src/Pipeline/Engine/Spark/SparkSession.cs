@@ -25,8 +25,14 @@ internal sealed partial class SparkSession(SparkConnectClient spark, InputSet in
         foreach (var (table, files) in input.Files)
         {
             await DeclareRawAsync(table, files, cancellationToken);
-            var rows = await spark.ScalarAsync($"SELECT COUNT(*) FROM {Raw(table)}", cancellationToken);
-            _read[table] = new TableInputStats(table.Name, files.Count, rows, 0);
+            // The pass that counts the rows also finds the records that fail the run (over 1 MB, not UTF-8).
+            var counts = (await spark.QueryAsync($"SELECT COUNT(*), COUNT(unreadable) FROM {Raw(table)}", cancellationToken)).Rows[0];
+            if (Long(counts[1]) > 0)
+            {
+                await FailOnFirstUnreadableAsync(table, files, cancellationToken);
+            }
+
+            _read[table] = new TableInputStats(table.Name, files.Count, Long(counts[0]), 0);
         }
 
         return [.. _read.Values];
@@ -116,14 +122,21 @@ internal sealed partial class SparkSession(SparkConnectClient spark, InputSet in
         var rows = result.Rows.Select(row => (File: (int)Long(row[0]), Record: RecordInFile(Long(row[1])), Column: (string)row[2]!, Value: (string?)row[3], Reason: (string)row[4]!))
             .ToList();
 
-        // Spark has no line numbers: for a file that is also on this machine they are found from the record's
-        // position; for a file only the cluster reads (S3) the line is unknown and reported as 0.
-        var lines = rows.GroupBy(row => row.File)
-            .Where(group => files[group.Key].LocalPath is not null)
-            .ToDictionary(group => group.Key, group => CsvHeaders.FindLines(files[group.Key].LocalPath!, [.. group.Select(row => row.Record)]));
+        var lines = FindLines(files, rows.Select(row => (row.File, row.Record)));
         return [.. rows.Select(row => new RejectSample(
-            table.Name, files[row.File].Name, lines.TryGetValue(row.File, out var found) ? found.GetValueOrDefault(row.Record) : 0, row.Column, InputRules.SampleValue(row.Value), row.Reason))];
+            table.Name, files[row.File].Name, lines.GetValueOrDefault((row.File, row.Record)), row.Column, InputRules.SampleValue(row.Value), row.Reason))];
     }
+
+    /// <summary>
+    /// Spark has no line numbers: for a file that is also on this machine they are found from the record's
+    /// position; for a file only the cluster reads (S3) the line stays unknown (absent, never a made-up one).
+    /// </summary>
+    private static Dictionary<(int File, long Record), long?> FindLines(IReadOnlyList<InputFile> files, IEnumerable<(int File, long Record)> records) =>
+        records.GroupBy(record => record.File)
+            .Where(group => files[group.Key].LocalPath is not null)
+            .SelectMany(group => CsvHeaders.FindLines(files[group.Key].LocalPath!, [.. group.Select(record => record.Record)])
+                .Select(found => (Key: (group.Key, found.Key), Line: (long?)found.Value)))
+            .ToDictionary(found => found.Key, found => found.Line);
 
     /// <summary>
     /// monotonically_increasing_id() is the partition index in the upper bits and the row's position in its

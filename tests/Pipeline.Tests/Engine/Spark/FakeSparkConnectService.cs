@@ -22,7 +22,7 @@ internal sealed class FakeSparkConnectService(SparkConnectTestServer server) : S
             throw new RpcException(new Status(status, $"fake server told to fail with {status}"));
         }
 
-        var session = server.Sessions.GetOrAdd(request.SessionId, _ => new FakeSparkSession());
+        var session = server.Sessions.GetOrAdd(request.SessionId, _ => new FakeSparkSession(server.ReadObject));
         var operationId = request.HasOperationId ? request.OperationId : Guid.NewGuid().ToString();
         var responses = request.Plan.OpTypeCase switch
         {
@@ -97,9 +97,12 @@ internal sealed class FakeSparkSession : IDisposable
 {
     private readonly DuckDBConnection _connection = new("DataSource=:memory:");
     private readonly Lock _lock = new();
+    private readonly Func<Uri, string> _readObject;
 
-    public FakeSparkSession()
+    /// <param name="readObject">A local copy of an <c>s3a://</c> object.</param>
+    public FakeSparkSession(Func<Uri, string> readObject)
     {
+        _readObject = readObject;
         _connection.Open();
         foreach (var macro in SparkSqlOnDuckDb.Macros)
         {
@@ -111,7 +114,7 @@ internal sealed class FakeSparkSession : IDisposable
     {
         lock (_lock)
         {
-            Run(sql, () => Execute(SparkSqlOnDuckDb.Translate(sql)));
+            Run(sql, () => Execute(SparkSqlOnDuckDb.Translate(sql, _readObject)));
         }
 
         return
@@ -130,7 +133,7 @@ internal sealed class FakeSparkSession : IDisposable
             Run(sql, () =>
             {
                 using var command = _connection.CreateCommand();
-                command.CommandText = SparkSqlOnDuckDb.Translate(sql);
+                command.CommandText = SparkSqlOnDuckDb.Translate(sql, _readObject);
                 using var reader = command.ExecuteReader();
                 batches = ArrowResults.ToBatches(reader, rowsPerBatch);
             });

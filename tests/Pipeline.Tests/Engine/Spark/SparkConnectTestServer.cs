@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Amazon.S3;
 using Grpc.Core;
 using Kpi.Pipeline.Engine.Spark;
 using Kpi.Pipeline.Engine.Spark.Connect;
+using Kpi.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,6 +21,7 @@ namespace Kpi.Pipeline.Tests.Engine.Spark;
 /// </summary>
 public class SparkConnectTestServer : IAsyncLifetime
 {
+    private readonly TempFolder _objects = new();
     private WebApplication? _app;
 
     /// <summary>When set, every call must carry <c>authorization: Bearer</c> this token.</summary>
@@ -29,6 +32,12 @@ public class SparkConnectTestServer : IAsyncLifetime
 
     /// <summary>Rows per Arrow batch: small, so that results come in several batches.</summary>
     public int RowsPerBatch { get; init; } = 2;
+
+    /// <summary>
+    /// When set, <c>s3a://bucket/key</c> paths are read from this S3 (as hadoop-aws reads them on a cluster),
+    /// through local copies; otherwise they fail, as on a cluster without hadoop-aws.
+    /// </summary>
+    public Func<IAmazonS3>? S3 { get; set; }
 
     /// <summary>When set, the next ExecutePlan fails with this status (then the mode clears).</summary>
     public StatusCode? FailNextWith { get; set; }
@@ -61,6 +70,20 @@ public class SparkConnectTestServer : IAsyncLifetime
         Address = $"127.0.0.1:{address.Port}";
     }
 
+    /// <summary>A local copy of an S3 object, downloaded through <see cref="S3"/>.</summary>
+    internal string ReadObject(Uri s3a)
+    {
+        using var client = S3?.Invoke() ?? throw new InvalidOperationException($"[PATH_NOT_FOUND] No FileSystem for scheme \"s3a\": {s3a}");
+        var copy = Path.Combine(_objects.Path, $"{Guid.NewGuid():N}.csv");
+        using var response = client.GetObjectAsync(s3a.Host, Uri.UnescapeDataString(s3a.AbsolutePath.TrimStart('/'))).GetAwaiter().GetResult();
+        using (var file = File.Create(copy))
+        {
+            response.ResponseStream.CopyTo(file);
+        }
+
+        return copy;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)
@@ -72,6 +95,8 @@ public class SparkConnectTestServer : IAsyncLifetime
         {
             session.Dispose();
         }
+
+        _objects.Dispose();
 
         GC.SuppressFinalize(this);
     }

@@ -1,16 +1,18 @@
+using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using Kpi.Pipeline.Engine.DuckDb;
 using Kpi.Pipeline.Engine.Spark;
 using Kpi.Pipeline.Generation;
 using Kpi.Pipeline.Tests.Cli;
 using Kpi.Shared.Kpis;
+using Kpi.Shared.Runs;
 using Kpi.Shared.Storage;
 using Kpi.TestSupport;
 
 namespace Kpi.Pipeline.Tests.Engine.Spark;
 
 /// <summary>Both engines on the same generated data: the same validation, and the same KPI items byte for byte.</summary>
-public sealed class SparkParityTests(SparkConnectTestServer server, DynamoDbLocal dynamo) : IClassFixture<SparkConnectTestServer>
+public sealed class SparkParityTests(SparkConnectTestServer server, DynamoDbLocal dynamo, S3rverLocal s3) : IClassFixture<SparkConnectTestServer>
 {
     [Fact]
     public async Task Both_engines_give_identical_kpi_items_on_generated_data()
@@ -44,6 +46,48 @@ public sealed class SparkParityTests(SparkConnectTestServer server, DynamoDbLoca
         using var client = dynamo.CreateClient();
         Assert.Equal(await ScanAsync(client, duckTables.CategoryTable), await ScanAsync(client, sparkTables.CategoryTable));
         Assert.Equal(await ScanAsync(client, duckTables.OrderTable), await ScanAsync(client, sparkTables.OrderTable));
+    }
+
+    /// <summary>
+    /// From S3 the cluster reads the objects itself (s3a://) and no line is known: the reject sample has none in the
+    /// log or the run record, rather than a made-up one. Spark reads from s3rver here through the test server.
+    /// </summary>
+    [Fact]
+    public async Task The_pipeline_with_engine_spark_over_s3_writes_the_same_items_and_reject_samples_without_a_line()
+    {
+        server.S3 = s3.CreateClient;
+        using var folder = new TempFolder();
+        await DemoDataGenerator.WriteAsync(folder.Path, new GeneratorSettings(200, Seed: 7, RowsPerFile: 100), TestContext.Current.CancellationToken);
+        folder.Write("orders/orders_zbad.csv", "order_id,user_id,created_at\n900001,eleven,2025-03-01T09:00:00\n");
+        var bucket = "kpi-spark-" + Guid.NewGuid().ToString("N")[..12];
+        await s3.UploadFolderAsync(bucket, "Data/", folder.Path);
+        var duckTables = await dynamo.CreateTablesAsync();
+        var sparkTables = await dynamo.CreateTablesAsync();
+        var environment = new Dictionary<string, string>(s3.Environment(dynamo)) { ["KPI_LOG_FORMAT"] = "json" };
+
+        var duck = await PipelineProcess.RunAsync(environment, ["run", "--source", folder.Path, .. PipelineProcess.TableArguments(duckTables)]);
+        var spark = await PipelineProcess.RunAsync(
+            environment,
+            ["run", "--source", $"s3://{bucket}/Data/", "--engine", "spark", "--spark-remote", server.Remote, "--run-id", "spark-s3", .. PipelineProcess.TableArguments(sparkTables)]);
+
+        Assert.True(duck.ExitCode == 0, duck.Output);
+        Assert.True(spark.ExitCode == 0, spark.Output);
+        using var client = dynamo.CreateClient();
+        Assert.Equal(await ScanAsync(client, duckTables.CategoryTable), await ScanAsync(client, sparkTables.CategoryTable));
+        Assert.Equal(await ScanAsync(client, duckTables.OrderTable), await ScanAsync(client, sparkTables.OrderTable));
+
+        var file = $"s3://{bucket}/Data/orders/orders_zbad.csv";
+        var logged = spark.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Single(line => line.GetProperty("Message").GetString()!.StartsWith("rejected:", StringComparison.Ordinal));
+        Assert.Equal($"rejected: orders: {file}, column user_id: not an integer (value: 'eleven')", logged.GetProperty("Message").GetString());
+        Assert.Equal(file, logged.GetProperty("State").GetProperty("File").GetString());
+        Assert.False(logged.GetProperty("State").TryGetProperty("Line", out _));
+
+        var run = await new DynamoRunStore(client, sparkTables).GetAsync("spark-s3", TestContext.Current.CancellationToken);
+        Assert.Equal(new RejectSample("orders", file, null, "user_id", "eleven", "not an integer"), Assert.Single(run!.RejectSamples));
+        var item = await client.GetItemAsync(sparkTables.RunsTable, new() { [RunAttributes.RunId] = new AttributeValue("spark-s3") }, TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(RunAttributes.Line, Assert.Single(item.Item[RunAttributes.RejectSamples].L).M.Keys);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Kpi.Pipeline.Contract;
 
 namespace Kpi.Pipeline.Tests.Engine.Spark;
 
@@ -34,11 +35,16 @@ internal static partial class SparkSqlOnDuckDb
         (OctetLength(), "strlen("),
     ];
 
-    public static string Translate(string spark)
+    /// <param name="spark">One Spark SQL statement.</param>
+    /// <param name="readObject">
+    /// Where an <c>s3a://bucket/key</c> object is read from (hadoop-aws on a cluster): a local copy of it; without
+    /// it such a path fails, as on a cluster without hadoop-aws.
+    /// </param>
+    public static string Translate(string spark, Func<Uri, string>? readObject = null)
     {
         if (CsvView().Match(spark) is { Success: true } view)
         {
-            return CsvViewOnDuckDb(view);
+            return CsvViewOnDuckDb(view, readObject);
         }
 
         // CACHE TABLE keeps a relation computed on the cluster; DuckDB reads its local files fast enough without.
@@ -61,7 +67,13 @@ internal static partial class SparkSqlOnDuckDb
     /// declared columns bind by position; without them every column is a string named _c0, _c1, … as Spark
     /// names them when there is no header.
     /// </summary>
-    private static string CsvViewOnDuckDb(Match view)
+    /// <remarks>
+    /// What Spark's CSV source does that DuckDB's reader would not: it reads a record of any size (its
+    /// maxCharsPerColumn is unlimited by default; DuckDB's max_line_size is raised far above the contract's 1 MB),
+    /// and it decodes bytes that are not UTF-8 as U+FFFD instead of failing (a file that is not valid UTF-8 is
+    /// read through a copy decoded that way).
+    /// </remarks>
+    private static string CsvViewOnDuckDb(Match view, Func<Uri, string>? readObject)
     {
         var options = Option().Matches(view.Groups["options"].Value)
             .ToDictionary(m => m.Groups[1].Value, m => Unescape(m.Groups[2].Value), StringComparer.OrdinalIgnoreCase);
@@ -69,15 +81,55 @@ internal static partial class SparkSqlOnDuckDb
 
         // Spark's default escape is a backslash; only escape '"' reads RFC 4180 doubled quotes.
         var escape = options.GetValueOrDefault("escape", "\\");
-        var columns = view.Groups["schema"].Success
-            ? "columns = {" + string.Join(", ", view.Groups["schema"].Value.Split(',').Select(c => $"'{c.Trim().Split(' ')[0]}': 'VARCHAR'")) + "}"
-            : "auto_detect = true, all_varchar = true";
         // Hadoop reads the path as a glob and the engine escapes glob characters, so Spark reads exactly that
         // file; DuckDB would expand them, so such a file is read through a link with a plain name.
-        var path = AsHadoopReadsIt(options["path"]).Replace("'", "''", StringComparison.Ordinal);
+        var hadoopPath = options["path"];
+        var local = AsSparkDecodesIt(hadoopPath.StartsWith("s3a://", StringComparison.Ordinal)
+            ? (readObject ?? throw new InvalidOperationException($"[PATH_NOT_FOUND] No FileSystem for scheme \"s3a\": {hadoopPath}"))(new Uri(Unescape(hadoopPath)))
+            : AsHadoopReadsIt(hadoopPath));
+
+        // Without a schema or a header (and without inferSchema) Spark takes the columns from the first record alone.
+        var names = view.Groups["schema"].Success
+            ? view.Groups["schema"].Value.Split(',').Select(c => c.Trim().Split(' ')[0])
+            : Enumerable.Range(0, FieldsOfFirstRecord(local)).Select(i => $"_c{i}");
+        var columns = "columns = {" + string.Join(", ", names.Select(name => $"'{name}': 'VARCHAR'")) + "}";
+        if (columns == "columns = {}")
+        {
+            // An empty file: no columns and no rows.
+            return $"CREATE OR REPLACE TEMP VIEW {view.Groups["name"].Value} AS SELECT NULL AS _c0 WHERE false";
+        }
+
+        var path = local.Replace("'", "''", StringComparison.Ordinal);
         return $"CREATE OR REPLACE TEMP VIEW {view.Groups["name"].Value} AS SELECT * FROM read_csv('{path}', header = {header.ToString().ToLowerInvariant()}, " +
-               $"{(view.Groups["schema"].Success ? "auto_detect = false, " : "")}{columns}, delim = ',', quote = '\"', escape = '{escape.Replace("'", "''", StringComparison.Ordinal)}', " +
-               "null_padding = true, strict_mode = false, parallel = false)";
+               $"auto_detect = false, {columns}, delim = ',', quote = '\"', escape = '{escape.Replace("'", "''", StringComparison.Ordinal)}', " +
+               $"null_padding = true, strict_mode = false, parallel = false, max_line_size = {NoRecordSizeCap})";
+    }
+
+    private static int FieldsOfFirstRecord(string path)
+    {
+        using var reader = new StreamReader(path);
+        using var parser = new CsvHelper.CsvParser(reader, System.Globalization.CultureInfo.InvariantCulture);
+        return parser.Read() ? parser.Count : 0;
+    }
+
+    /// <summary>DuckDB's record size limit in the stand-in: far above the contract's cap, which the engine must enforce itself.</summary>
+    private const int NoRecordSizeCap = 16 * InputRules.MaxRecordBytes;
+
+    /// <summary>
+    /// A file as Spark's CSV source decodes it (a Java reader with the REPLACE action): each malformed UTF-8
+    /// sequence becomes U+FFFD, which .NET's UTF-8 decoder does the same way. Valid files are read as they are.
+    /// </summary>
+    private static string AsSparkDecodesIt(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return path;
+        }
+
+        var decoded = Path.Combine(LinkFolder.Value, $"{Guid.NewGuid():N}.csv");
+        File.WriteAllText(decoded, Encoding.UTF8.GetString(bytes), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        return decoded;
     }
 
     private static readonly Lazy<string> LinkFolder = new(() =>
