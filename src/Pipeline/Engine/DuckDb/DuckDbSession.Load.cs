@@ -21,10 +21,14 @@ internal sealed partial class DuckDbSession
     /// <summary>The files of each table that take the careful path.</summary>
     private readonly Dictionary<InputTable, IReadOnlyList<InputFile>> _careful = [];
 
+    /// <summary>Tables whose keys screening proved unique (every file plain, keys rising in each, files disjoint).</summary>
+    private readonly HashSet<InputTable> _uniqueKeys = [];
+
     public Task<IReadOnlyList<TableInputStats>> ReadAsync(CancellationToken cancellationToken)
     {
         _read.Clear();
         _careful.Clear();
+        _uniqueKeys.Clear();
         var screens = Screen(cancellationToken);
         foreach (var (table, files) in _input.Files)
         {
@@ -32,6 +36,11 @@ internal sealed partial class DuckDbSession
             var plain = screens[table].Where(screen => screen.Plain).ToList();
             var careful = screens[table].Where(screen => !screen.Plain).Select(screen => screen.File).ToList();
             _careful[table] = careful;
+            if (careful.Count == 0 && KeyRange.AreDisjoint(plain.Where(screen => screen.Records > 0).Select(screen => screen.Keys)))
+            {
+                _uniqueKeys.Add(table);
+            }
+
             var rows = 0L;
             if (plain.Count > 0)
             {
@@ -83,7 +92,7 @@ internal sealed partial class DuckDbSession
                 Execute($"DROP TABLE {Raw(table)}; DROP TABLE {Rejects(table)}", cancellationToken);
             }
 
-            if (FindDuplicates(table, cancellationToken) is { } duplicate)
+            if (!_uniqueKeys.Contains(table) && FindDuplicates(table, cancellationToken) is { } duplicate)
             {
                 duplicates.Add(duplicate);
             }

@@ -68,6 +68,28 @@ public sealed class FastPathAgreementTests
         await AssertSameOnBothPaths(Orders, ItemsHeader + OtherItem + "2,1,1,delivered,2024-03-20T09:00:00,10\n", products, InputTable.Products, "category", category, plain);
     }
 
+    [Theory]
+    [InlineData("1 2 2", "", true)]
+    [InlineData("3 1 3", "", true)]
+    [InlineData("1 2 3", "3 4 5", true)]
+    [InlineData("7", "007", true)]
+    [InlineData("1 2 3", "1 2 3", true)]
+    [InlineData("4 5 6", "1 2 3", false)]
+    [InlineData("3 2 1", "6 5 4", false)]
+    public async Task Duplicate_keys_are_found_however_the_files_order_them(string first, string second, bool duplicated)
+    {
+        static string Items(string ids) => ItemsHeader + string.Concat(ids.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(id => $"{id},1,1,delivered,2024-03-20T09:00:00,10\n"));
+        using var folder = Fixture.Write(Orders, Items(first), Fixture.Products);
+        folder.Write("order_items/order_items_part2.csv", Items(second));
+
+        var fast = await EngineHarness.RunAsync(new DuckDbEngine(), folder.Path);
+        var careful = await EngineHarness.RunAsync(new DuckDbEngine { FastPath = false }, folder.Path);
+
+        Assert.Equal(Json(careful.Report), Json(fast.Report));
+        Assert.Equal(duplicated, fast.Report.Duplicates.Any(d => d.Table == "order_items"));
+    }
+
     private static async Task AssertSameOnBothPaths(string orders, string items, string products, InputTable table, string column, string value, bool plain)
     {
         var unquoted = value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Kpi.Pipeline.Contract;
 using Kpi.Pipeline.Sources;
@@ -8,9 +9,30 @@ namespace Kpi.Pipeline.Engine.DuckDb.Screening;
 /// <summary>
 /// What screening found in one file: whether every record is plain (one line, as many fields as the header,
 /// quotes only around whole fields, every required value in its <see cref="PlainForms">plain form</see>), how
-/// many data records it holds if so, and otherwise the first thing that is not plain.
+/// many data records it holds if so, and otherwise the first thing that is not plain. <see cref="Keys"/> is the
+/// first and last primary key when the keys rise strictly from record to record (so none repeats in the file).
 /// </summary>
-internal sealed record FileScreen(InputFile File, HeaderLayout Layout, bool Plain, long Records, string? NotPlainBecause);
+internal sealed record FileScreen(InputFile File, HeaderLayout Layout, bool Plain, long Records, string? NotPlainBecause, KeyRange? Keys = null);
+
+/// <summary>The first and last key of a file whose keys rise strictly.</summary>
+internal readonly record struct KeyRange(long First, long Last)
+{
+    /// <summary>
+    /// True when no key can occur twice across these files: each file's keys rise strictly, and sorted by their
+    /// first key, each file begins after the one before it ends.
+    /// </summary>
+    public static bool AreDisjoint(IEnumerable<KeyRange?> files)
+    {
+        var ranges = files.ToList();
+        if (ranges.Exists(range => range is null))
+        {
+            return false;
+        }
+
+        var sorted = ranges.Select(range => range!.Value).OrderBy(range => range.First).ToList();
+        return sorted.Zip(sorted.Skip(1)).All(pair => pair.Second.First > pair.First.Last);
+    }
+}
 
 /// <summary>
 /// The fast path's test of a whole file, in one streaming pass (Sep, strict UTF-8). A plain file is read by
@@ -44,12 +66,15 @@ internal static class FileScreening
     {
         var checks = table.Columns.Where(column => column.Kind != ValueKind.Any)
             .Select(column => (Column: column, Index: layout.Positions[column.Name])).ToArray();
+        var keyIndex = layout.Positions[table.Key];
         FileScreen NotPlain(string because) => new(file, layout, Plain: false, 0, because);
         try
         {
             using var text = new StreamReader(file.LocalPath!, StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
             using var reader = Csv.From(text);
             long records = -1;
+            long firstKey = 0, lastKey = 0;
+            var rising = true;
             foreach (var row in reader)
             {
                 // As many fields as the header (a blank line has one); a record over several lines holds a line feed.
@@ -72,6 +97,15 @@ internal static class FileScreening
                             return NotPlain($"line {records + 2}: {column.Name} is not in its plain form");
                         }
                     }
+
+                    // A plain key is at most 18 digits: it fits a long.
+                    if (rising)
+                    {
+                        var key = long.Parse(Unquoted(row[keyIndex].Span), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+                        rising = records == 0 || key > lastKey;
+                        firstKey = records == 0 ? key : firstKey;
+                        lastKey = key;
+                    }
                 }
 
                 if ((++records & 0xFFFF) == 0)
@@ -80,7 +114,7 @@ internal static class FileScreening
                 }
             }
 
-            return new FileScreen(file, layout, Plain: true, Math.Max(records, 0), null);
+            return new FileScreen(file, layout, Plain: true, Math.Max(records, 0), null, rising && records > 0 ? new KeyRange(firstKey, lastKey) : null);
         }
         catch (DecoderFallbackException)
         {
