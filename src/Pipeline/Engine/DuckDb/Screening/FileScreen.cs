@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Kpi.Pipeline.Contract;
 using Kpi.Pipeline.Sources;
@@ -62,6 +63,8 @@ internal static class FileScreening
             .ToDictionary(group => group.Key, group => group.Select(item => item.Screen).ToArray());
     }
 
+    /// <summary>Screens one file; optimised from the first call (the loop runs once per file, too few calls to tier up).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FileScreen Screen(InputTable table, InputFile file, HeaderLayout layout, CancellationToken cancellationToken)
     {
         var checks = table.Columns.Where(column => column.Kind != ValueKind.Any)

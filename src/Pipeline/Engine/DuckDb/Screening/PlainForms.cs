@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Kpi.Pipeline.Contract;
 
@@ -23,6 +24,7 @@ internal static class PlainForms
     };
 
     /// <summary>An optional minus sign and 1 to 18 ASCII digits: no plus sign, no white space.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsInteger(ReadOnlySpan<char> value)
     {
         var digits = value.StartsWith('-') ? value[1..] : value;
@@ -30,6 +32,7 @@ internal static class PlainForms
     }
 
     /// <summary>An optional minus sign, 1 to 12 digits, and optionally a point followed by 1 to 6 digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsDecimal(ReadOnlySpan<char> value)
     {
         var unsigned = value.StartsWith('-') ? value[1..] : value;
@@ -44,6 +47,7 @@ internal static class PlainForms
     /// yyyy-MM-dd[T ]HH:mm:ss with a real date from year 1 and a real time of day (hours to 23, seconds to 59),
     /// an optional fraction of a second, and an optional Z or ±HH:mm suffix.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsTimestamp(ReadOnlySpan<char> value)
     {
         if (value.Length < 19 || value[4] != '-' || value[7] != '-' || value[10] is not ('T' or ' ') || value[13] != ':' || value[16] != ':')
@@ -51,13 +55,11 @@ internal static class PlainForms
             return false;
         }
 
-        if (!TryNumber(value[..4], out var year) || !TryNumber(value[5..7], out var month) || !TryNumber(value[8..10], out var day) ||
-            !TryNumber(value[11..13], out var hour) || !TryNumber(value[14..16], out var minute) || !TryNumber(value[17..19], out var second))
-        {
-            return false;
-        }
-
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        var year = Number(value, 0, 4);
+        var month = Number(value, 5, 2);
+        var day = Number(value, 8, 2);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || (day > 28 && day > DateTime.DaysInMonth(year, month)) ||
+            Number(value, 11, 2) is < 0 or > 23 || Number(value, 14, 2) is < 0 or > 59 || Number(value, 17, 2) is < 0 or > 59)
         {
             return false;
         }
@@ -76,8 +78,7 @@ internal static class PlainForms
         }
 
         return rest.IsEmpty || rest is "Z" || (rest.Length == 6 && rest[0] is '+' or '-' && rest[3] == ':' &&
-                                               TryNumber(rest[1..3], out var zoneHours) && zoneHours <= 23 &&
-                                               TryNumber(rest[4..6], out var zoneMinutes) && zoneMinutes <= 59);
+                                               Number(rest, 1, 2) is >= 0 and <= 23 && Number(rest, 4, 2) is >= 0 and <= 59);
     }
 
     /// <summary>Not empty, no white space at either end (so trimming changes nothing), and within the byte limit.</summary>
@@ -87,19 +88,21 @@ internal static class PlainForms
 
     private static bool IsDigits(ReadOnlySpan<char> text) => !text.ContainsAnyExceptInRange('0', '9');
 
-    private static bool TryNumber(ReadOnlySpan<char> digits, out int number)
+    /// <summary>The number written in <paramref name="length"/> ASCII digits from <paramref name="start"/>, or -1.</summary>
+    private static int Number(ReadOnlySpan<char> text, int start, int length)
     {
-        number = 0;
-        foreach (var digit in digits)
+        var number = 0;
+        foreach (var digit in text.Slice(start, length))
         {
-            if (digit is < '0' or > '9')
+            var value = digit - '0';
+            if ((uint)value > 9)
             {
-                return false;
+                return -1;
             }
 
-            number = (number * 10) + (digit - '0');
+            number = (number * 10) + value;
         }
 
-        return true;
+        return number;
     }
 }
