@@ -59,12 +59,15 @@ public sealed partial class KpiReader(IAmazonDynamoDB dynamo, IOptions<KpiTableO
                 var skipped = 0;
                 void Skip(UnreadableItem item)
                 {
-                    skipped++;
+                    Interlocked.Increment(ref skipped);
                     LogSkipped(item.Table, item.Key, item.Reason);
                 }
 
-                var categories = await _store.ReadCategoryKpisAsync(Skip, cancellationToken);
-                var orders = await _store.ReadOrderKpisAsync(Skip, cancellationToken);
+                // Both tables at once: the first snapshot is what start-up (and /readyz) waits for.
+                var categoryRead = _store.ReadCategoryKpisAsync(Skip, cancellationToken);
+                var orderRead = _store.ReadOrderKpisAsync(Skip, cancellationToken);
+                await Task.WhenAll(categoryRead, orderRead);
+                var (categories, orders) = (await categoryRead, await orderRead);
                 _snapshot = new KpiSnapshot(categories, orders, latest, now, skipped);
                 LogLoaded(categories.Count, orders.Count, latest?.RunId, skipped);
             }
