@@ -23,7 +23,8 @@ internal sealed class Circuits(IBrowser browser, Uri address) : IAsyncDisposable
     /// and every chart is drawn: the time from navigation to interactive, the bytes the server sent over the
     /// circuit's WebSocket until the charts were drawn, and the size of the document's HTML then.
     /// </summary>
-    public async Task<OpenedPage> OpenAsync()
+    /// <param name="screenshot">Where to save a full-page screenshot once the charts are drawn, if anywhere.</param>
+    public async Task<OpenedPage> OpenAsync(string? screenshot = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
         _contexts.Add(context);
@@ -41,6 +42,11 @@ internal sealed class Circuits(IBrowser browser, Uri address) : IAsyncDisposable
             new[] { "order-value", "revenue-donut", "revenue-bars", "revenue-items", "returns-customers" },
             new PageWaitForFunctionOptions { Timeout = 120_000 });
         var dom = await page.EvaluateAsync<int>("() => document.documentElement.outerHTML.length");
+        if (screenshot is not null)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        }
+
         return new OpenedPage(clock.Elapsed, Interlocked.Read(ref bytes), dom);
     }
 
