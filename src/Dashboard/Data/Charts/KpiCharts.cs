@@ -15,8 +15,8 @@ namespace Kpi.Dashboard.Data.Charts;
 
 /// <summary>
 /// Every chart of the page as a plotly.js figure: traces, layout, axis assignment and tick labels, built
-/// from the page's aggregated figures (category totals; the order series by day, week or month). Names reach plotly.js escaped
-/// (<see cref="PlotlyText"/>); values in tooltips are exact, as in the cards' tooltips.
+/// from the page's aggregated figures (category totals; the order series by day, week or month). Names reach
+/// plotly.js escaped (<see cref="PlotlyText"/>); values in tooltips are exact, as in the cards' tooltips.
 /// </summary>
 public static class KpiCharts
 {
