@@ -52,6 +52,9 @@ public sealed class LocalProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id (with <c>dotnet app.dll</c>, the app's own: the host runs it in process).</summary>
+    public int Id => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Sends a POSIX signal (e.g. <see cref="SignalTerm"/>), as ECS StopTask or Ctrl+C would.</summary>

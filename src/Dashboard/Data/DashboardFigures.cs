@@ -6,45 +6,63 @@ namespace Kpi.Dashboard.Data;
 public sealed record CategoryTotal(string Category, double SumAvgOrderValue, decimal Revenue, double Share);
 
 /// <summary>
-/// Everything the page shows, from one snapshot and one filter. Category visuals and cards follow both
-/// filters; order visuals have no category, so only the date range applies to them.
+/// Everything the page shows, from one snapshot and one filter, aggregated before rendering: cards, one total per
+/// category, the order series in at most a few hundred points, and the filtered rows as views over the shared
+/// snapshot (for the tables' pages and CSV downloads). Category visuals and cards follow both filters; order
+/// visuals have no category, so only the date range applies to them.
 /// </summary>
 public sealed record DashboardFigures(
-    IReadOnlyList<CategoryKpi> CategoryRows,
-    IReadOnlyList<OrderKpi> OrderRows,
+    FilteredRows<CategoryKpi> CategoryRows,
+    FilteredRows<OrderKpi> OrderRows,
     double? AvgOrderValue,
     double? AvgReturnRate,
     double? AvgDailyRevenue,
     long TotalItemsSold,
     IReadOnlyList<CategoryTotal> ByOrderValue,
-    IReadOnlyList<CategoryTotal> ByRevenue)
+    IReadOnlyList<CategoryTotal> ByRevenue,
+    OrderSeries Orders)
 {
     public static DashboardFigures From(KpiSnapshot snapshot, DashboardFilter filter)
     {
-        var categoryRows = snapshot.Categories
-            .Where(k => filter.Includes(k.Category) && filter.Includes(k.OrderDate))
-            .OrderBy(k => k.OrderDate).ThenBy(k => k.Category, StringComparer.Ordinal)
-            .ToList();
-        var orderRows = snapshot.Orders.Where(k => filter.Includes(k.OrderDate)).OrderBy(k => k.OrderDate).ToList();
+        var categoryRows = new FilteredRows<CategoryKpi>(snapshot.Categories, k => filter.Includes(k.OrderDate) && filter.Includes(k.Category));
+        var orderRows = new FilteredRows<OrderKpi>(snapshot.Orders, k => filter.Includes(k.OrderDate));
 
-        var revenue = categoryRows.Sum(k => k.DailyRevenue);
-        var totals = categoryRows
-            .GroupBy(k => k.Category, StringComparer.Ordinal)
-            .Select(g => new CategoryTotal(
-                g.Key,
-                g.Sum(k => k.AvgOrderValue),
-                g.Sum(k => k.DailyRevenue),
-                revenue == 0 ? 0 : (double)(g.Sum(k => k.DailyRevenue) / revenue)))
-            .ToList();
+        // One pass over the kept rows: sums per category, from which the cards and the category charts follow.
+        var sums = new Dictionary<string, CategorySums>(StringComparer.Ordinal);
+        foreach (var row in categoryRows)
+        {
+            var category = sums.TryGetValue(row.Category, out var found) ? found : sums[row.Category] = new CategorySums();
+            category.Add(row);
+        }
 
+        var rows = categoryRows.Count;
+        var revenue = sums.Values.Sum(s => s.Revenue);
+        var totals = sums.Select(s => new CategoryTotal(s.Key, s.Value.AvgOrderValue, s.Value.Revenue, revenue == 0 ? 0 : (double)(s.Value.Revenue / revenue))).ToList();
         return new DashboardFigures(
             categoryRows,
             orderRows,
-            categoryRows.Count == 0 ? null : categoryRows.Average(k => k.AvgOrderValue),
-            categoryRows.Count == 0 ? null : categoryRows.Average(k => k.AvgReturnRate),
-            categoryRows.Count == 0 ? null : (double)categoryRows.Average(k => k.DailyRevenue),
+            rows == 0 ? null : sums.Values.Sum(s => s.AvgOrderValue) / rows,
+            rows == 0 ? null : sums.Values.Sum(s => s.AvgReturnRate) / rows,
+            rows == 0 ? null : (double)(revenue / rows),
             orderRows.Sum(k => k.TotalItemsSold),
             [.. totals.OrderByDescending(t => t.SumAvgOrderValue).ThenBy(t => t.Category, StringComparer.Ordinal)],
-            [.. totals.OrderByDescending(t => t.Revenue).ThenBy(t => t.Category, StringComparer.Ordinal)]);
+            [.. totals.OrderByDescending(t => t.Revenue).ThenBy(t => t.Category, StringComparer.Ordinal)],
+            OrderSeries.From(orderRows));
+    }
+
+    private sealed class CategorySums
+    {
+        public double AvgOrderValue { get; private set; }
+
+        public double AvgReturnRate { get; private set; }
+
+        public decimal Revenue { get; private set; }
+
+        public void Add(CategoryKpi row)
+        {
+            AvgOrderValue += row.AvgOrderValue;
+            AvgReturnRate += row.AvgReturnRate;
+            Revenue += row.DailyRevenue;
+        }
     }
 }

@@ -8,7 +8,9 @@ namespace Kpi.Dashboard.Data;
 /// <summary>
 /// The one reader of the KPI tables, shared by every circuit. It checks for a newer successful run at
 /// most every few seconds (one Query) and scans the tables again only when one appeared or the copy
-/// grew old, so users and renders never cause a scan each.
+/// grew old, so users and renders never cause a scan each. <see cref="KpiSnapshotRefresher"/> does the
+/// checking in the background; pages take <see cref="CurrentAsync"/>, which waits for DynamoDB only while
+/// there is no snapshot yet.
 /// </summary>
 public sealed partial class KpiReader(IAmazonDynamoDB dynamo, IOptions<KpiTableOptions> tables, TimeProvider time, ILogger<KpiReader> logger)
 {
@@ -18,8 +20,16 @@ public sealed partial class KpiReader(IAmazonDynamoDB dynamo, IOptions<KpiTableO
     private readonly DynamoKpiStore _store = new(dynamo, tables.Value);
     private readonly DynamoRunStore _runs = new(dynamo, tables.Value);
     private readonly SemaphoreSlim _refresh = new(1, 1);
-    private KpiSnapshot? _snapshot;
+    private volatile KpiSnapshot? _snapshot;
+    private volatile KpiReadResult? _last;
     private DateTimeOffset _checkedAt;
+
+    /// <summary>
+    /// What the last read gave, without waiting for DynamoDB: the shared snapshot, with the error of the last
+    /// check if it failed. Only while there is no snapshot yet does it read (or wait for the read in progress).
+    /// </summary>
+    public async Task<KpiReadResult> CurrentAsync(CancellationToken cancellationToken) =>
+        _last is { Snapshot: not null } last ? last : await ReadAsync(cancellationToken);
 
     /// <summary>The shared snapshot, refreshed first if it has not been checked for a few seconds.</summary>
     public Task<KpiReadResult> ReadAsync(CancellationToken cancellationToken) => ReadAsync(force: false, cancellationToken);
@@ -49,23 +59,26 @@ public sealed partial class KpiReader(IAmazonDynamoDB dynamo, IOptions<KpiTableO
                 var skipped = 0;
                 void Skip(UnreadableItem item)
                 {
-                    skipped++;
+                    Interlocked.Increment(ref skipped);
                     LogSkipped(item.Table, item.Key, item.Reason);
                 }
 
-                var categories = await _store.ReadCategoryKpisAsync(Skip, cancellationToken);
-                var orders = await _store.ReadOrderKpisAsync(Skip, cancellationToken);
+                // Both tables at once: the first snapshot is what start-up (and /readyz) waits for.
+                var categoryRead = _store.ReadCategoryKpisAsync(Skip, cancellationToken);
+                var orderRead = _store.ReadOrderKpisAsync(Skip, cancellationToken);
+                await Task.WhenAll(categoryRead, orderRead);
+                var (categories, orders) = (await categoryRead, await orderRead);
                 _snapshot = new KpiSnapshot(categories, orders, latest, now, skipped);
                 LogLoaded(categories.Count, orders.Count, latest?.RunId, skipped);
             }
 
             _checkedAt = now;
-            return new KpiReadResult(_snapshot, null);
+            return _last = new KpiReadResult(_snapshot, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogReadFailed(ex, ex.Message);
-            return new KpiReadResult(_snapshot, Describe(ex));
+            return _last = new KpiReadResult(_snapshot, Describe(ex));
         }
         finally
         {

@@ -5,7 +5,8 @@ namespace Kpi.Dashboard.Data;
 
 /// <summary>
 /// The KPI tables as read at <see cref="LoadedAt"/>, with the newest successful run then, and how many items
-/// were left out because they hold no KPI row (e.g. written by hand).
+/// were left out because they hold no KPI row (e.g. written by hand). One instance is shared by every circuit
+/// and never changes: pages read it in place (<see cref="FilteredRows{T}"/>) and keep only their aggregates.
 /// </summary>
 public sealed record KpiSnapshot(
     IReadOnlyList<CategoryKpi> Categories,
@@ -14,6 +15,13 @@ public sealed record KpiSnapshot(
     DateTimeOffset LoadedAt,
     int SkippedItems = 0)
 {
+    /// <summary>Category rows by day, then category: the tables' default order.</summary>
+    public IReadOnlyList<CategoryKpi> Categories { get; } =
+        [.. Categories.OrderBy(k => k.OrderDate).ThenBy(k => k.Category, StringComparer.Ordinal)];
+
+    /// <summary>Order rows by day.</summary>
+    public IReadOnlyList<OrderKpi> Orders { get; } = [.. Orders.OrderBy(k => k.OrderDate)];
+
     public bool IsEmpty => Categories.Count == 0 && Orders.Count == 0;
 
     /// <summary>Every date present in either table, ascending.</summary>

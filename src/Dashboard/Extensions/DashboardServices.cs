@@ -38,6 +38,7 @@ public static class DashboardServices
         services.AddDashboardDataProtection();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<KpiReader>();
+        services.AddHostedService<KpiSnapshotRefresher>();
 
         services.AddRunLaunching(builder.Configuration);
         services.AddOpenApi();

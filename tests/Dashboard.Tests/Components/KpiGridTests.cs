@@ -34,4 +34,37 @@ public sealed class KpiGridTests
 
         Assert.Equal(10, grid.FindAll("tbody tr").Count);
     }
+
+    [Fact]
+    public async Task Rows_are_read_a_page_at_a_time_and_new_rows_show_from_their_first_page()
+    {
+        await using var context = DashboardContext.Create();
+        var rows = Enumerable.Range(0, 25).Select(i => new Kpi.Shared.Kpis.CategoryKpi($"c{i:D2}", SampleData.Day1, i, i, 0)).ToList();
+        var grid = context.Render<CategoryKpiGrid>(p => p.Add(g => g.Rows, rows));
+
+        await grid.Find("button[aria-label='Next page']").ClickAsync(new());
+        grid.WaitForAssertion(() => Assert.Equal("c10", FirstCategory(grid)), TimeSpan.FromSeconds(10));
+        Assert.Equal(10, grid.FindComponent<MudBlazor.MudDataGrid<Kpi.Shared.Kpis.CategoryKpi>>().Instance.FilteredItems.Count());
+        grid.Render(p => p.Add(g => g.Rows, rows[5..]));
+
+        grid.WaitForAssertion(() => Assert.Equal("c05", FirstCategory(grid)), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_sorted_column_orders_every_row_before_paging_and_the_csv_follows_that_order()
+    {
+        await using var context = DashboardContext.Create();
+        var rows = Enumerable.Range(0, 25).Select(i => new Kpi.Shared.Kpis.CategoryKpi($"c{i:D2}", SampleData.Day1, 100 - i, i, 0)).ToList();
+        var grid = context.Render<CategoryKpiGrid>(p => p.Add(g => g.Rows, rows));
+
+        await grid.FindAll("th").Single(th => th.TextContent.Contains("daily_revenue", StringComparison.Ordinal)).QuerySelector(".sortable-column-header")!.ClickAsync(new());
+        grid.WaitForAssertion(() => Assert.Equal("c24", FirstCategory(grid)), TimeSpan.FromSeconds(10));
+        grid.Find("[data-download]").Click();
+
+        grid.WaitForAssertion(() => context.JSInterop.VerifyInvoke("kpiDownload"), TimeSpan.FromSeconds(10));
+        var lines = ((string)context.JSInterop.VerifyInvoke("kpiDownload").Arguments[1]!).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal([.. Enumerable.Range(0, 25).Reverse().Select(i => $"c{i:D2}")], lines[1..].Select(line => line.Split(',')[0]));
+    }
+
+    private static string FirstCategory(IRenderedComponent<CategoryKpiGrid> grid) => grid.Find("tbody tr td").TextContent.Trim();
 }

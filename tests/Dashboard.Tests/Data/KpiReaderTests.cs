@@ -84,6 +84,31 @@ public sealed class KpiReaderTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
+    public async Task Pages_take_the_current_snapshot_without_reading_once_there_is_one_and_learn_of_a_failed_check()
+    {
+        var tables = await DashboardStore.SeedAsync(dynamo, SampleData.Categories, SampleData.Orders, SampleData.Run);
+        using var forwarder = new TcpForwarder(dynamo.Endpoint);
+        using var client = DashboardStore.Through(forwarder.Address);
+        var time = new ManualTime();
+        var reader = DashboardStore.Reader(client, tables, time);
+        forwarder.Open();
+
+        var first = await reader.CurrentAsync(TestContext.Current.CancellationToken);
+        forwarder.Close();
+        time.Now += KpiReader.CheckInterval * 2;
+        var withoutReading = await reader.CurrentAsync(TestContext.Current.CancellationToken);
+        var check = await reader.ReadAsync(TestContext.Current.CancellationToken);
+        var afterTheCheck = await reader.CurrentAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(6, first.Snapshot!.Categories.Count);
+        Assert.Same(first.Snapshot, withoutReading.Snapshot);
+        Assert.Null(withoutReading.Error);
+        Assert.True(check.IsStale);
+        Assert.True(afterTheCheck.IsStale);
+        Assert.Same(first.Snapshot, afterTheCheck.Snapshot);
+    }
+
+    [Fact]
     public async Task An_unreachable_store_gives_an_error_not_an_exception()
     {
         using var client = DashboardStore.Unreachable();

@@ -1,5 +1,4 @@
 using Kpi.Dashboard.Components.Layout;
-using Kpi.Shared.Kpis;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
@@ -16,8 +15,8 @@ namespace Kpi.Dashboard.Data.Charts;
 
 /// <summary>
 /// Every chart of the page as a plotly.js figure: traces, layout, axis assignment and tick labels, built
-/// from the page's figures (category totals, one point per day per series). Names reach plotly.js escaped
-/// (<see cref="PlotlyText"/>); values in tooltips are exact, as in the cards' tooltips.
+/// from the page's aggregated figures (category totals; the order series by day, week or month). Names reach
+/// plotly.js escaped (<see cref="PlotlyText"/>); values in tooltips are exact, as in the cards' tooltips.
 /// </summary>
 public static class KpiCharts
 {
@@ -26,6 +25,7 @@ public static class KpiCharts
     public const string TotalRevenueName = "Sum of total_revenue";
     public const string ItemsSoldName = "Sum of total_items_sold";
     public const string ReturnRateName = "Sum of return_rate";
+    public const string AverageReturnRateName = "Average of return_rate";
     public const string CustomersName = "Sum of unique_customers";
 
     private const string FontFamily = "Roboto, Helvetica, Arial, sans-serif";
@@ -48,8 +48,8 @@ public static class KpiCharts
         OrderValueBars(figures.ByOrderValue),
         RevenueDonut(figures.ByRevenue),
         RevenueBars(figures.ByRevenue),
-        RevenueAndItems(figures.OrderRows),
-        ReturnRateAndCustomers(figures.OrderRows));
+        RevenueAndItems(figures.Orders),
+        ReturnRateAndCustomers(figures.Orders));
 
     /// <summary>Sum of avg_order_value by category: vertical bars, largest first.</summary>
     public static ChartFigure OrderValueBars(IReadOnlyList<CategoryTotal> totals)
@@ -135,18 +135,25 @@ public static class KpiCharts
         return new ChartFigure([bars], layout, [.. totals.Select(t => t.Category)]);
     }
 
-    /// <summary>total_revenue (left axis) and total_items_sold (right axis) by day.</summary>
-    public static ChartFigure RevenueAndItems(IReadOnlyList<OrderKpi> days) =>
-        DailyPair(days, TotalRevenueName, k => (double)k.TotalRevenue, ItemsSoldName, k => k.TotalItemsSold);
+    /// <summary>total_revenue (left axis) and total_items_sold (right axis) by day, week or month.</summary>
+    public static ChartFigure RevenueAndItems(OrderSeries series) =>
+        OrderPair(series, TotalRevenueName, p => (double)p.TotalRevenue, ItemsSoldName, p => p.TotalItemsSold);
 
-    /// <summary>return_rate as a ratio (left axis) and unique_customers (right axis) by day.</summary>
-    public static ChartFigure ReturnRateAndCustomers(IReadOnlyList<OrderKpi> days) =>
-        DailyPair(days, ReturnRateName, k => k.ReturnRate, CustomersName, k => k.UniqueCustomers);
+    /// <summary>
+    /// return_rate as a ratio (left axis) and unique_customers (right axis) by day, week or month; over a week or
+    /// a month the rate is the days' average, so it stays a ratio.
+    /// </summary>
+    public static ChartFigure ReturnRateAndCustomers(OrderSeries series) =>
+        OrderPair(series, ReturnRateLabel(series.Unit), p => p.ReturnRate, CustomersName, p => p.UniqueCustomers);
 
-    private static ChartFigure DailyPair(
-        IReadOnlyList<OrderKpi> days, string leftName, Func<OrderKpi, double> left, string rightName, Func<OrderKpi, double> right)
+    /// <summary>The name of the return-rate series: a sum of one value a day, an average over longer points.</summary>
+    public static string ReturnRateLabel(SeriesUnit unit) => unit == SeriesUnit.Day ? ReturnRateName : AverageReturnRateName;
+
+    private static ChartFigure OrderPair(
+        OrderSeries series, string leftName, Func<SeriesPoint, double> left, string rightName, Func<SeriesPoint, double> right)
     {
-        var dates = days.Select(k => (object)DashboardFilter.FormatDate(k.OrderDate)!).ToList();
+        var points = series.Points;
+        var dates = points.Select(p => (object)DashboardFilter.FormatDate(p.Start)!).ToList();
         var layout = BaseLayout(showLegend: true);
         layout.HoverMode = HoverModeEnum.XUnified;
         layout.Legend = [new Legend
@@ -162,29 +169,29 @@ public static class KpiCharts
         layout.XAxis = [new XAxis
         {
             Type = XAxisLib.TypeEnum.Date,
-            TickFormat = "%b %-d",
-            HoverFormat = "%Y-%m-%d",
+            TickFormat = series.Unit == SeriesUnit.Day ? "%b %-d" : "%b %Y",
+            HoverFormat = series.Unit switch { SeriesUnit.Week => "week of %Y-%m-%d", SeriesUnit.Month => "%B %Y", _ => "%Y-%m-%d" },
             Title = new XAxisLib.Title { Text = "order_date", Standoff = TitleStandoff },
             AutoMargin = XAxisLib.AutoMarginFlag.True,
             FixedRange = true,
         }];
-        var leftAxis = ValueYAxis(NiceAxis.For(days.Count == 0 ? 0 : days.Max(left)), leftName);
-        var rightAxis = ValueYAxis(NiceAxis.For(days.Count == 0 ? 0 : days.Max(right)), rightName);
+        var leftAxis = ValueYAxis(NiceAxis.For(points.Count == 0 ? 0 : points.Max(left)), leftName);
+        var rightAxis = ValueYAxis(NiceAxis.For(points.Count == 0 ? 0 : points.Max(right)), rightName);
         rightAxis.Overlaying = "y";
         rightAxis.Side = YAxisLib.SideEnum.Right;
         rightAxis.ShowGrid = false;
         layout.YAxis = [leftAxis, rightAxis];
-        return new ChartFigure([Line(dates, days, leftName, left, "y", KpiTheme.Series), Line(dates, days, rightName, right, "y2", KpiTheme.SecondSeries)], layout, []);
+        return new ChartFigure([Line(dates, points, leftName, left, "y", KpiTheme.Series), Line(dates, points, rightName, right, "y2", KpiTheme.SecondSeries)], layout, []);
     }
 
-    private static Scatter Line(List<object> dates, IReadOnlyList<OrderKpi> days, string name, Func<OrderKpi, double> value, string axis, string colour) => new()
+    private static Scatter Line(List<object> dates, IReadOnlyList<SeriesPoint> points, string name, Func<SeriesPoint, double> value, string axis, string colour) => new()
     {
         Name = name,
         Mode = ScatterLib.ModeFlag.Lines,
         X = dates,
-        Y = [.. days.Select(k => (object)value(k))],
+        Y = [.. points.Select(p => (object)value(p))],
         YAxis = axis,
-        CustomData = [.. days.Select(k => (object)CompactNumber.Exact(value(k)))],
+        CustomData = [.. points.Select(p => (object)CompactNumber.Exact(value(p)))],
         HoverTemplate = $"{name}: %{{customdata}}<extra></extra>",
         Line = new ScatterLib.Line { Color = colour, Width = 2 },
     };

@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Components;
 namespace Kpi.Dashboard.Components.Pages.Dashboard;
 
 /// <summary>
-/// The dashboard: reads the shared snapshot, applies the filter from the URL, polls for new runs (and,
-/// after an error, for the store to come back), and follows requested runs through the run monitor.
+/// The dashboard: takes the shared snapshot, applies the filter from the URL, polls for new runs (and,
+/// after an error, for the store to come back), and follows requested runs through the run monitor. It keeps
+/// only aggregates of its own (<see cref="DashboardFigures"/>): rows stay in the snapshot every circuit shares.
 /// </summary>
 public sealed partial class DashboardPage : IDisposable
 {
@@ -39,11 +40,11 @@ public sealed partial class DashboardPage : IDisposable
     /// <summary>Last day shown, yyyy-MM-dd.</summary>
     [SupplyParameterFromQuery(Name = "to")] public string? ToQuery { get; set; }
 
-    protected override async Task OnInitializedAsync()
-    {
-        _result = await Reader.ReadAsync(_disposed.Token);
-        Recompute();
-    }
+    /// <summary>The snapshot on screen: the reader's, shared with every other circuit.</summary>
+    internal KpiSnapshot? Snapshot => _result?.Snapshot;
+
+    // The figures follow in OnParametersSet, which runs once this completes.
+    protected override async Task OnInitializedAsync() => _result = await Reader.CurrentAsync(_disposed.Token);
 
     protected override void OnParametersSet()
     {
@@ -86,7 +87,7 @@ public sealed partial class DashboardPage : IDisposable
         {
             while (await timer.WaitForNextTickAsync(_disposed.Token))
             {
-                var result = await Reader.ReadAsync(_disposed.Token);
+                var result = await Reader.CurrentAsync(_disposed.Token);
                 if (!ReferenceEquals(result.Snapshot, _result?.Snapshot) || result.Error != _result?.Error)
                 {
                     await InvokeAsync(() =>
@@ -106,7 +107,7 @@ public sealed partial class DashboardPage : IDisposable
     /// <summary>A run started, progressed or finished; after a success the reader already holds the new figures.</summary>
     private async Task OnRunsChangedAsync()
     {
-        var result = await Reader.ReadAsync(_disposed.Token);
+        var result = await Reader.CurrentAsync(_disposed.Token);
         await InvokeAsync(() =>
         {
             _result = result;
