@@ -40,8 +40,20 @@ internal static class RunCommand
                 return invalid;
             }
 
+            PipelineRunner runner;
+            try
+            {
+                runner = host.Services.GetRequiredService<PipelineRunner>();
+            }
+            catch (Amazon.Runtime.AmazonClientException ex)
+            {
+                // E.g. no credentials anywhere in the SDK's default chain: its message lists where it looked.
+                await Console.Error.WriteLineAsync($"Cannot set up the AWS clients: {ex.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
             using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, signals.Token);
-            return await host.Services.GetRequiredService<PipelineRunner>().RunAsync(run.Token);
+            return await runner.RunAsync(run.Token);
         });
         return command;
     }

@@ -82,6 +82,24 @@ public sealed class RunContractTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
+    public async Task No_aws_credentials_anywhere_exits_2_saying_where_the_sdk_looked_without_a_stack_trace()
+    {
+        var environment = new Dictionary<string, string>(dynamo.Environment)
+        {
+            ["AWS_ACCESS_KEY_ID"] = "", ["AWS_SECRET_ACCESS_KEY"] = "", ["AWS_PROFILE"] = "", ["AWS_EC2_METADATA_DISABLED"] = "true",
+            ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/credentials", ["AWS_CONFIG_FILE"] = "/nonexistent/config",
+            ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "", ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = "", ["AWS_WEB_IDENTITY_TOKEN_FILE"] = "",
+        };
+
+        var (exitCode, output) = await PipelineProcess.RunAsync(environment, ["run", "--source", "/nowhere"]);
+
+        Assert.True(exitCode == 2, output);
+        Assert.Contains("Cannot set up the AWS clients: Failed to resolve AWS credentials", output);
+        Assert.Contains("AWS_ACCESS_KEY_ID", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
     public async Task Reject_samples_are_logged_as_structured_fields_in_json()
     {
         using var folder = Fixture.Write(Orders.Replace("2,11,", "2,eleven,", StringComparison.Ordinal), Items);
