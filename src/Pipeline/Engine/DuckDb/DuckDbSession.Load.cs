@@ -101,6 +101,8 @@ internal sealed partial class DuckDbSession
         return Task.FromResult(new ValidationReport(stats, samples, duplicates));
     }
 
+    private const int MaxCarefulFilesLogged = 5;
+
     /// <summary>Each file's header layout, and whether its records are plain (every file careful when the fast path is off).</summary>
     private IReadOnlyDictionary<InputTable, FileScreen[]> Screen(CancellationToken cancellationToken)
     {
@@ -111,9 +113,10 @@ internal sealed partial class DuckDbSession
             : files.GroupBy(file => file.Table).ToDictionary(
                 group => group.Key,
                 group => group.Select(file => new FileScreen(file.File, file.Layout, Plain: false, 0, "the fast path is off")).ToArray());
-        foreach (var screen in screens.Values.SelectMany(table => table).Where(screen => !screen.Plain && _fastPath))
+        // Why a file was not plain is the first thing to look at when a run is slower than expected.
+        foreach (var screen in screens.Values.SelectMany(table => table).Where(screen => !screen.Plain && _fastPath).Take(MaxCarefulFilesLogged))
         {
-            _logger.LogDebug("read: {File} takes the careful path ({Reason})", screen.File.Name, screen.NotPlainBecause);
+            _logger.LogInformation("read: {File} is checked row by row: {Reason}", screen.File.Name, screen.NotPlainBecause);
         }
 
         var careful = screens.Values.Sum(table => table.Count(screen => !screen.Plain));
