@@ -33,7 +33,7 @@ echo "Staging alone: list and download every object to the local staging folder 
 echo "pipeline's own S3Source and S3 client). Whole run: \`Kpi.Pipeline run --source s3://…\` with DuckDB."
 echo "$RUNS runs each; time and peak RSS of the process from /usr/bin/time."
 echo
-echo "| what | objects | bytes | wall s | peak RSS MB |"
+echo "| what | objects | bytes | wall s | peak RSS MiB |"
 echo "| --- | ---: | ---: | ---: | ---: |"
 for set in few many; do
   for _ in $(seq "$RUNS"); do
