@@ -35,10 +35,12 @@ public sealed class S3rverLocal : IAsyncLifetime
         await _process.WaitUntilReadyAsync("s3rver", async () => (await client.ListBucketsAsync()).HttpStatusCode == System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(30));
     }
 
-    /// <summary>A client of this s3rver, or of a stand-in in front of it at <paramref name="endpoint"/>.</summary>
-    public IAmazonS3 CreateClient(Uri? endpoint = null) => new AmazonS3Client(new BasicAWSCredentials(Key, Key), new AmazonS3Config
+    public IAmazonS3 CreateClient() => CreateClient(Endpoint);
+
+    /// <summary>A client of a stand-in in front of this s3rver (e.g. a proxy) at <paramref name="endpoint"/>.</summary>
+    public IAmazonS3 CreateClient(Uri endpoint) => new AmazonS3Client(new BasicAWSCredentials(Key, Key), new AmazonS3Config
     {
-        ServiceURL = (endpoint ?? Endpoint).ToString(),
+        ServiceURL = endpoint.ToString(),
         AuthenticationRegion = "eu-west-1",
         ForcePathStyle = true,
         RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
