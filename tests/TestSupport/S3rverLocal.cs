@@ -35,9 +35,12 @@ public sealed class S3rverLocal : IAsyncLifetime
         await _process.WaitUntilReadyAsync("s3rver", async () => (await client.ListBucketsAsync()).HttpStatusCode == System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(30));
     }
 
-    public IAmazonS3 CreateClient() => new AmazonS3Client(new BasicAWSCredentials(Key, Key), new AmazonS3Config
+    public IAmazonS3 CreateClient() => CreateClient(Endpoint);
+
+    /// <summary>A client of a stand-in in front of this s3rver (e.g. a proxy) at <paramref name="endpoint"/>.</summary>
+    public IAmazonS3 CreateClient(Uri endpoint) => new AmazonS3Client(new BasicAWSCredentials(Key, Key), new AmazonS3Config
     {
-        ServiceURL = Endpoint.ToString(),
+        ServiceURL = endpoint.ToString(),
         AuthenticationRegion = "eu-west-1",
         ForcePathStyle = true,
         RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
@@ -57,24 +60,25 @@ public sealed class S3rverLocal : IAsyncLifetime
     {
         using var client = CreateClient();
         await client.PutBucketAsync(bucket);
-        foreach (var path in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories);
+        await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (path, token) =>
         {
             var key = prefix + Path.GetRelativePath(folder, path).Replace('\\', '/');
             await using (var stream = File.OpenRead(path))
             {
                 // s3rver stores aws-chunked framing as data: send plain bodies from seekable streams.
-                await client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = stream, UseChunkEncoding = false });
+                await client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = stream, UseChunkEncoding = false }, token);
             }
 
-            using var response = await client.GetObjectAsync(bucket, key);
+            using var response = await client.GetObjectAsync(bucket, key, token);
             using var copy = new MemoryStream();
-            await response.ResponseStream.CopyToAsync(copy);
-            var original = await File.ReadAllBytesAsync(path);
+            await response.ResponseStream.CopyToAsync(copy, token);
+            var original = await File.ReadAllBytesAsync(path, token);
             if (!copy.ToArray().SequenceEqual(original))
             {
                 throw new InvalidOperationException($"s3://{bucket}/{key} did not read back as uploaded.");
             }
-        }
+        });
     }
 
     public async ValueTask DisposeAsync()

@@ -20,6 +20,15 @@ public sealed class TempFolder : IDisposable
         return full;
     }
 
+    /// <summary>Writes a file (creating folders) with exactly these bytes.</summary>
+    public string Write(string relativePath, byte[] content)
+    {
+        var full = System.IO.Path.Combine(Path, relativePath);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        File.WriteAllBytes(full, content);
+        return full;
+    }
+
     public void Dispose()
     {
         try

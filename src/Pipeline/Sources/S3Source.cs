@@ -28,14 +28,18 @@ internal sealed class S3Source(IAmazonS3 s3, S3Location location, S3SourceSettin
         {
             return new InputSet(tables.ToDictionary(
                 pair => pair.Key,
-                pair => (IReadOnlyList<InputFile>)[.. pair.Value.Select(o => new InputFile(location.Uri(o.Key), new Uri(location.Uri(o.Key)), null, o.Size ?? 0))]));
+                pair => (IReadOnlyList<InputFile>)[.. pair.Value.Select(o => new InputFile(location.Uri(o.Key), new Uri(location.Uri(o.Key)), null, o.Size))]));
         }
 
+        // One bounded loop over every table's objects, so a table of one large file downloads alongside the others.
         Directory.CreateDirectory(_staging);
+        var staged = await DownloadAllAsync([.. tables.Values.SelectMany(keys => keys)], cancellationToken);
         var files = new Dictionary<InputTable, IReadOnlyList<InputFile>>();
+        var first = 0;
         foreach (var (table, keys) in tables)
         {
-            files[table] = await DownloadAsync(keys, cancellationToken);
+            files[table] = staged[first..(first + keys.Count)];
+            first += keys.Count;
         }
 
         return new InputSet(files);
@@ -51,7 +55,7 @@ internal sealed class S3Source(IAmazonS3 s3, S3Location location, S3SourceSettin
         return ValueTask.CompletedTask;
     }
 
-    private List<S3Object> FilesOf(InputTable table, List<S3Object> objects)
+    private List<S3Key> FilesOf(InputTable table, List<S3Key> objects)
     {
         var folder = $"{location.Prefix}{table.Name}/";
         var single = $"{location.Prefix}{table.Name}.csv";
@@ -65,37 +69,43 @@ internal sealed class S3Source(IAmazonS3 s3, S3Location location, S3SourceSettin
             : throw new InputException($"Table {table.Name} has no files: expected {location.Uri(folder)}*.csv or {location.Uri(single)}.");
     }
 
-    private async Task<List<S3Object>> ListAllAsync(CancellationToken cancellationToken)
+    /// <summary>Every key and size under the prefix; only those two are kept of each listed object.</summary>
+    private async Task<List<S3Key>> ListAllAsync(CancellationToken cancellationToken)
     {
         var request = new ListObjectsV2Request { BucketName = location.Bucket, Prefix = location.Prefix, MaxKeys = _settings.ListPageSize };
-        var objects = new List<S3Object>();
+        var objects = new List<S3Key>();
         await CallAsync(async () =>
         {
             await foreach (var page in s3.Paginators.ListObjectsV2(request).Responses.WithCancellation(cancellationToken))
             {
-                objects.AddRange(page.S3Objects ?? []);
+                objects.AddRange((page.S3Objects ?? []).Select(o => new S3Key(o.Key, o.Size ?? 0)));
             }
         });
         return objects;
     }
 
-    private async Task<IReadOnlyList<InputFile>> DownloadAsync(List<S3Object> objects, CancellationToken cancellationToken)
+    /// <summary>At most <see cref="S3SourceSettings.MaxParallelDownloads"/> objects in flight; the results keep the order of <paramref name="objects"/>.</summary>
+    private async Task<InputFile[]> DownloadAllAsync(S3Key[] objects, CancellationToken cancellationToken)
     {
-        var files = new InputFile[objects.Count];
+        var files = new InputFile[objects.Length];
         var options = new ParallelOptions { MaxDegreeOfParallelism = _settings.MaxParallelDownloads, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, objects.Count), options, async (i, token) =>
-        {
-            var key = objects[i].Key;
-            var path = Path.Combine(_staging, $"{Guid.NewGuid():N}.csv");
-            await CallAsync(async () =>
-            {
-                using var response = await s3.GetObjectAsync(location.Bucket, key, token);
-                await using var file = File.Create(path);
-                await response.ResponseStream.CopyToAsync(file, token);
-            });
-            files[i] = new InputFile(location.Uri(key), new Uri(location.Uri(key)), path, new FileInfo(path).Length);
-        });
+        await Parallel.ForEachAsync(Enumerable.Range(0, objects.Length), options, async (i, token) => files[i] = await DownloadAsync(objects[i].Key, token));
         return files;
+    }
+
+    /// <summary>Streams one object from the response straight into its file: no copy of it is held in memory, nothing of it outlives the call.</summary>
+    private async Task<InputFile> DownloadAsync(string key, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(_staging, $"{Guid.NewGuid():N}.csv");
+        long bytes = 0;
+        await CallAsync(async () =>
+        {
+            using var response = await s3.GetObjectAsync(location.Bucket, key, cancellationToken);
+            await using var file = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 });
+            await response.ResponseStream.CopyToAsync(file, cancellationToken);
+            bytes = file.Length;
+        });
+        return new InputFile(location.Uri(key), new Uri(location.Uri(key)), path, bytes);
     }
 
     /// <summary>Turns S3 errors into messages naming bucket and prefix: missing input is exit 2, the rest exit 1.</summary>
@@ -120,11 +130,15 @@ internal sealed class S3Source(IAmazonS3 s3, S3Location location, S3SourceSettin
     }
 }
 
+/// <summary>What the listing keeps of an object.</summary>
+internal sealed record S3Key(string Key, long Size);
+
 internal sealed record S3SourceSettings
 {
     /// <summary>Keys per ListObjectsV2 page (S3's maximum is 1000).</summary>
     public int ListPageSize { get; init; } = 1000;
 
+    /// <summary>Objects downloading at once: the bound on sockets, open files and copy buffers, whatever the number of objects.</summary>
     public int MaxParallelDownloads { get; init; } = 8;
 }
 

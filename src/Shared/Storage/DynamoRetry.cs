@@ -19,11 +19,25 @@ public static class DynamoRetry
 
     public static readonly TimeSpan DefaultMaxDelay = TimeSpan.FromSeconds(10);
 
-    public static ResiliencePipeline Create(Func<Exception, bool>? alsoRetry = null, int maxRetries = DefaultMaxRetries, TimeSpan? baseDelay = null, TimeSpan? maxDelay = null) =>
+    public static ResiliencePipeline Create() =>
         new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => IsTransient(ex) || alsoRetry?.Invoke(ex) == true),
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = DefaultBaseDelay,
+                MaxDelay = DefaultMaxDelay,
+                MaxRetryAttempts = DefaultMaxRetries,
+            })
+            .Build();
+
+    /// <summary>The same retries for a call whose answer may also ask for one (e.g. BatchWriteItem's UnprocessedItems).</summary>
+    public static ResiliencePipeline<T> Create<T>(Func<T, bool> retryResult, int maxRetries = DefaultMaxRetries, TimeSpan? baseDelay = null, TimeSpan? maxDelay = null) =>
+        new ResiliencePipelineBuilder<T>()
+            .AddRetry(new RetryStrategyOptions<T>
+            {
+                ShouldHandle = new PredicateBuilder<T>().Handle<Exception>(IsTransient).HandleResult(retryResult),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = baseDelay ?? DefaultBaseDelay,

@@ -95,6 +95,32 @@ public sealed class StopAndOutageTests(DynamoDbLocal dynamo, S3rverLocal s3)
         Assert.Equal((RunStatus.Succeeded, (long)Categories * Days, (long)Days), (run!.Status, run.CategoryRowsWritten, run.OrderRowsWritten));
     }
 
+    [Fact]
+    public async Task A_write_refused_part_way_records_failed_with_the_items_written_and_exits_1()
+    {
+        using var folder = Fixture.Write(Orders(Categories * Days), Items(Categories * Days), Products());
+        var faults = new DynamoDbFaults { FailAfter = 2, Failure = (400, "com.amazon.coral.service#AccessDeniedException") };
+        await using var proxy = await faults.StartProxyAsync(dynamo.Endpoint);
+        var tables = await dynamo.CreateTablesAsync();
+        var environment = new Dictionary<string, string>(dynamo.Environment) { ["AWS_ENDPOINT_URL_DYNAMODB"] = proxy.Address.ToString() };
+
+        var (exitCode, output) = await PipelineProcess.RunAsync(environment, ["run", "--source", folder.Path, "--run-id", "refused", .. PipelineProcess.TableArguments(tables)]);
+
+        Assert.True(exitCode == ExitCodes.Failure, output);
+        var stored = await CountAsync(tables.CategoryTable);
+        Assert.Equal(2 * 25, stored);
+        Assert.Equal(0, await CountAsync(tables.OrderTable));
+        using var client = dynamo.CreateClient();
+        var run = await new DynamoRunStore(client, tables).GetAsync("refused", CancellationToken.None);
+        Assert.True(run is { Status: RunStatus.Failed, FinishedAt: not null }, $"{run}\n{output}");
+        // Whole batches acknowledged before the failure: at most what the table holds (calls in flight may have landed unseen).
+        Assert.InRange(run.CategoryRowsWritten, 0, stored);
+        Assert.Equal(0, run.OrderRowsWritten);
+        Assert.Contains("The request failed (test proxy).", run.Error);
+        Assert.Contains($"{run.CategoryRowsWritten} item(s) of {tables.CategoryTable} were written before it stopped", run.Error);
+        Assert.Contains("Run refused failed: ", output);
+    }
+
     private static LocalProcess Start(Dictionary<string, string> environment, string source, string runId, KpiTableOptions tables) =>
         new("dotnet", [PipelineProcess.Dll, "run", "--source", source, "--run-id", runId, .. PipelineProcess.TableArguments(tables)], environment);
 

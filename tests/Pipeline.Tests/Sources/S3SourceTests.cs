@@ -72,6 +72,48 @@ public sealed class S3SourceTests(DynamoDbLocal dynamo, S3rverLocal s3)
     }
 
     [Fact]
+    public async Task Many_small_objects_are_staged_byte_for_byte_with_bounded_concurrency()
+    {
+        using var folder = new TempFolder();
+        var random = new Random(7);
+        for (var part = 0; part < 300; part++)
+        {
+            var bytes = new byte[random.Next(0, 3000)];
+            random.NextBytes(bytes);
+            folder.Write($"orders/part_{part:D3}.csv", bytes);
+        }
+
+        folder.Write("order_items.csv", Items);
+        folder.Write("products/products_1.csv", "id,category\n1,Books\n");
+        var bucket = Bucket();
+        await s3.UploadFolderAsync(bucket, "Data/", folder.Path);
+        // The downloads (GetObject) are held until 4 are in flight; the listing before them is not.
+        await using var proxy = await HttpPassThrough.StartAsync(s3.Endpoint, holdUntilInFlight: 4, holdWhen: (method, target) => method == "GET" && !target.Contains("list-type", StringComparison.Ordinal));
+        using var client = s3.CreateClient(proxy.Address);
+        var source = new S3Source(client, S3Location.Parse($"s3://{bucket}/Data/"), new S3SourceSettings { MaxParallelDownloads = 4, ListPageSize = 100 });
+        string staging;
+        await using (source)
+        {
+            var input = await source.DiscoverAsync(stageLocally: true, TestContext.Current.CancellationToken);
+            var files = input.Files.Values.SelectMany(table => table).ToList();
+            staging = Path.GetDirectoryName(files[0].LocalPath)!;
+
+            Assert.Equal((300, 1, 1), (input.Files[InputTable.Orders].Count, input.Files[InputTable.OrderItems].Count, input.Files[InputTable.Products].Count));
+            Assert.Equal($"s3://{bucket}/Data/orders/part_000.csv", input.Files[InputTable.Orders][0].Name);
+            Assert.All(files, file =>
+            {
+                var original = File.ReadAllBytes(Path.Combine(folder.Path, file.Name[$"s3://{bucket}/Data/".Length..]));
+                Assert.Equal(original, File.ReadAllBytes(file.LocalPath!));
+                Assert.Equal(original.Length, file.Bytes);
+            });
+            Assert.Equal(302, Directory.EnumerateFiles(staging).Count());
+            Assert.Equal(4, proxy.PeakInFlight);
+        }
+
+        Assert.False(Directory.Exists(staging), "the downloaded files are removed at the end");
+    }
+
+    [Fact]
     public async Task A_missing_bucket_exits_2_naming_the_bucket()
     {
         var tables = await dynamo.CreateTablesAsync();

@@ -44,30 +44,38 @@ public sealed class DynamoKpiStoreTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
-    public async Task Unprocessed_items_are_retried_until_written()
+    public async Task Every_item_is_written_and_acknowledged_once_through_unprocessed_items_throttling_and_lost_answers()
     {
         var tables = await dynamo.CreateTablesAsync();
-        using var client = new PartialBatchClient(dynamo.Endpoint);
-        var store = new DynamoKpiStore(client, tables, new BatchWriterSettings { BaseDelay = TimeSpan.FromMilliseconds(1) });
-        var rows = Enumerable.Range(0, 60).Select(i => new OrderKpi(new DateOnly(2025, 1, 1).AddDays(i), i, i, i, 0, i)).ToList();
+        var faults = new DynamoDbFaults { UnprocessedEvery = 3, ThrottleEvery = 5, LoseAnswerEvery = 7 };
+        await using var proxy = await faults.StartProxyAsync(dynamo.Endpoint, holdUntilInFlight: 4);
+        using var client = ClientOf(proxy);
+        var store = new DynamoKpiStore(client, tables, new BatchWriterSettings { MaxCallsInFlight = 4, BaseDelay = TimeSpan.FromMilliseconds(1) });
+        var rows = Enumerable.Range(0, 1000)
+            .Select(i => new CategoryKpi($"cat-{i % 10}", new DateOnly(2025, 1, 1).AddDays(i / 10), 10.5m + i, i / 3.0, 1.0 / (i + 1)))
+            .ToList();
 
-        var written = await store.WriteOrderKpisAsync(rows, "run-c", "t", CancellationToken.None);
+        var written = await store.WriteCategoryKpisAsync(rows, "run-c", "t", CancellationToken.None);
 
-        Assert.Equal(60, written);
-        Assert.True(client.UnprocessedReturned > 0);
-        Assert.All(client.RequestSizes, size => Assert.InRange(size, 1, BatchWriter.MaxRequestsPerCall));
-        Assert.Equal(60, (await store.ReadOrderKpisAsync(CancellationToken.None)).Count);
+        Assert.Equal(1000, written);
+        Assert.True(faults is { UnprocessedReturned: > 0, Throttled: > 0, AnswersLost: > 0 }, "every kind of fault happened");
+        var acknowledged = faults.Acknowledged.Select(item => $"{item["category"]!["S"]}|{item["order_date"]!["S"]}").ToList();
+        Assert.Equal(1000, acknowledged.Count);
+        Assert.Equal(1000, acknowledged.Distinct().Count());
+        Assert.All(faults.RequestSizes, size => Assert.InRange(size, 1, BatchWriter.MaxRequestsPerCall));
+        Assert.Equal(4, proxy.PeakInFlight);
+        using var direct = dynamo.CreateClient();
+        var read = await new DynamoKpiStore(direct, tables).ReadCategoryKpisAsync(CancellationToken.None);
+        Assert.Equal(rows.OrderBy(r => r.Category).ThenBy(r => r.OrderDate), read.OrderBy(r => r.Category).ThenBy(r => r.OrderDate));
     }
 
     [Fact]
     public async Task A_write_that_stops_part_way_says_how_many_items_were_written()
     {
         var tables = await dynamo.CreateTablesAsync();
-        using var forwarder = new TcpForwarder(dynamo.Endpoint);
-        forwarder.Open();
-        var config = DynamoDbLocal.Config(forwarder.Address);
-        config.MaxErrorRetry = 0;
-        using var client = new FailingAfterClient(config, callsBeforeFailure: 2, forwarder);
+        var faults = new DynamoDbFaults { FailAfter = 2 };
+        await using var proxy = await faults.StartProxyAsync(dynamo.Endpoint);
+        using var client = ClientOf(proxy);
         var store = new DynamoKpiStore(client, tables, new BatchWriterSettings { MaxCallsInFlight = 1, BaseDelay = TimeSpan.FromMilliseconds(1), MaxRetries = 2 });
         var rows = Enumerable.Range(0, 100).Select(i => new OrderKpi(new DateOnly(2025, 1, 1).AddDays(i), i, i, i, 0, i)).ToList();
 
@@ -75,32 +83,18 @@ public sealed class DynamoKpiStoreTests(DynamoDbLocal dynamo)
 
         Assert.Equal(50, error.Written);
         Assert.Contains("50 item(s) of " + tables.OrderTable + " were written before it stopped", error.Message);
+        Assert.Equal(2 + 3, faults.Calls);
         using var direct = dynamo.CreateClient();
         Assert.Equal(50, (await new DynamoKpiStore(direct, tables).ReadOrderKpisAsync(CancellationToken.None)).Count);
-    }
-
-    /// <summary>A real client whose connection goes away (the forwarder closes) after a number of batch calls.</summary>
-    private sealed class FailingAfterClient(AmazonDynamoDBConfig config, int callsBeforeFailure, TcpForwarder forwarder)
-        : AmazonDynamoDBClient(DynamoDbLocal.Credentials, config)
-    {
-        private int _calls;
-
-        public override Task<BatchWriteItemResponse> BatchWriteItemAsync(BatchWriteItemRequest request, CancellationToken cancellationToken = default)
-        {
-            if (Interlocked.Increment(ref _calls) > callsBeforeFailure)
-            {
-                forwarder.Close();
-            }
-
-            return base.BatchWriteItemAsync(request, cancellationToken);
-        }
     }
 
     [Fact]
     public async Task Items_that_stay_unprocessed_fail_clearly_after_the_retries()
     {
         var tables = await dynamo.CreateTablesAsync();
-        using var client = new PartialBatchClient(dynamo.Endpoint) { NeverWrites = true };
+        var faults = new DynamoDbFaults { NeverProcess = true };
+        await using var proxy = await faults.StartProxyAsync(dynamo.Endpoint);
+        using var client = ClientOf(proxy);
         var store = new DynamoKpiStore(client, tables, new BatchWriterSettings { BaseDelay = TimeSpan.FromMilliseconds(1), MaxRetries = 3 });
 
         var error = await Assert.ThrowsAsync<PartialWriteException>(() =>
@@ -108,5 +102,14 @@ public sealed class DynamoKpiStoreTests(DynamoDbLocal dynamo)
 
         Assert.Contains($"left 1 item(s) of table {tables.OrderTable} unprocessed after 3 retries", error.Message);
         Assert.Equal(0, error.Written);
+        Assert.Equal(1 + 3, faults.Calls);
+    }
+
+    /// <summary>A client through the proxy; the SDK's own retries off, so the writer's retries meet every fault.</summary>
+    private static AmazonDynamoDBClient ClientOf(HttpPassThrough proxy)
+    {
+        var config = DynamoDbLocal.Config(proxy.Address);
+        config.MaxErrorRetry = 0;
+        return new AmazonDynamoDBClient(DynamoDbLocal.Credentials, config);
     }
 }
