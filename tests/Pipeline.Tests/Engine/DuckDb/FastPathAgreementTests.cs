@@ -90,6 +90,25 @@ public sealed class FastPathAgreementTests
         Assert.Equal(duplicated, fast.Report.Duplicates.Any(d => d.Table == "order_items"));
     }
 
+    [Fact]
+    public async Task A_table_with_plain_and_careful_files_counts_rejects_and_lines_as_the_careful_path_does()
+    {
+        using var folder = Fixture.Write(Orders, ItemsHeader + OtherItem + "2,1,1,returned,2024-03-20T09:00:00,10\n", Fixture.Products);
+        folder.Write("order_items/order_items_part2.csv", ItemsHeader + "3,1,2,delivered,2024-03-20T09:00:00,+5\n4,1,2,x,2024-03-20T09:00:00,1e3\n");
+
+        var fast = await EngineHarness.RunAsync(new DuckDbEngine(), folder.Path);
+        var careful = await EngineHarness.RunAsync(new DuckDbEngine { FastPath = false }, folder.Path);
+
+        Assert.Equal(Json(careful.Report), Json(fast.Report));
+        Assert.Equal(Json(careful.Kpis), Json(fast.Kpis));
+        var items = fast.Report.Tables.Single(t => t.Table == "order_items");
+        Assert.Equal((4L, 1L), (items.RowsRead, items.RowsRejected));
+        var sample = Assert.Single(fast.Report.RejectSamples);
+        Assert.Equal(("sale_price", 3L, "1e3"), (sample.Column, sample.Line, sample.Value));
+        Assert.EndsWith("order_items_part2.csv", sample.File);
+        Assert.Equal(5m, fast.Kpis.CategoryKpis.Single(k => k.Category == "Books" && k.OrderDate == new DateOnly(2024, 3, 20)).DailyRevenue);
+    }
+
     private static async Task AssertSameOnBothPaths(string orders, string items, string products, InputTable table, string column, string value, bool plain)
     {
         var unquoted = value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
