@@ -34,8 +34,8 @@ internal sealed partial class DuckDbSession
         {
             cancellationToken.ThrowIfCancellationRequested();
             var plain = screens[table].Where(screen => screen.Plain).ToList();
-            var careful = screens[table].Where(screen => !screen.Plain).Select(screen => screen.File).ToList();
-            _careful[table] = careful;
+            var careful = screens[table].Where(screen => !screen.Plain).ToList();
+            _careful[table] = [.. careful.Select(screen => screen.File)];
             if (careful.Count == 0 && KeyRange.AreDisjoint(plain.Where(screen => screen.Records > 0).Select(screen => screen.Keys)))
             {
                 _uniqueKeys.Add(table);
@@ -135,7 +135,7 @@ internal sealed partial class DuckDbSession
         var reads = files.GroupBy(file => LayoutKey(file.Layout)).Select(group =>
         {
             var layout = group.First().Layout;
-            var inputs = string.Join(", ", table.Columns.Select(column => $"c{layout.Positions[column.Name]} AS {Identifier(column.Name)}"));
+            var inputs = Sql.InputColumns(table, layout);
             var types = Enumerable.Range(0, layout.ColumnCount).Select(i => $"'c{i}': '{PlainReadType(table, layout, i)}'");
             var paths = string.Join(", ", group.Select(file => Literal(LiteralPath(file.File))));
             return $"SELECT {Sql.CleanColumnsTyped(table)} FROM (SELECT {inputs} FROM read_csv([{paths}], header = true, auto_detect = false, " +
@@ -174,24 +174,21 @@ internal sealed partial class DuckDbSession
     private static string LayoutKey(HeaderLayout layout) =>
         string.Create(CultureInfo.InvariantCulture, $"{layout.ColumnCount}:{string.Join(',', layout.Positions.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key}={pair.Value}"))}");
 
-    private void ReadRaw(InputTable table, IReadOnlyList<InputFile> files, CancellationToken cancellationToken)
+    /// <summary>Reads the careful path's files as text (layouts as screening read them from the headers).</summary>
+    private void ReadRaw(InputTable table, IReadOnlyList<FileScreen> careful, CancellationToken cancellationToken)
     {
+        var files = careful.Select(screen => screen.File).ToList();
         var sql = new StringBuilder($"CREATE OR REPLACE TEMP TABLE {Raw(table)} AS ");
-        for (var fileId = 0; fileId < files.Count; fileId++)
+        for (var fileId = 0; fileId < careful.Count; fileId++)
         {
-            var layout = CsvHeaders.ReadLayout(table, files[fileId]);
+            var layout = careful[fileId].Layout;
             if (fileId > 0)
             {
                 sql.Append(" UNION ALL ");
             }
 
             // row_number() OVER () keeps the file's order: the streaming window runs single-threaded per file.
-            sql.Append(CultureInfo.InvariantCulture, $"SELECT {fileId} AS file_id, row_number() OVER () AS rec");
-            foreach (var column in table.Columns)
-            {
-                sql.Append(CultureInfo.InvariantCulture, $", c{layout.Positions[column.Name]} AS {Identifier(column.Name)}");
-            }
-
+            sql.Append(CultureInfo.InvariantCulture, $"SELECT {fileId} AS file_id, row_number() OVER () AS rec, {Sql.InputColumns(table, layout)}");
             var allColumns = Enumerable.Range(0, layout.ColumnCount + 1).Select(i => $"c{i}");
             sql.Append(CultureInfo.InvariantCulture, $", c{layout.ColumnCount} AS extra_fields, {Sql.RecordLines(allColumns)} AS lines");
             sql.Append(CultureInfo.InvariantCulture, $" FROM {ReadCsv(LiteralPath(files[fileId]), layout.ColumnCount + 1)}");

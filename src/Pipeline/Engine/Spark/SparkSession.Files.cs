@@ -34,11 +34,7 @@ internal sealed partial class SparkSession
                 union.Append(" UNION ALL ");
             }
 
-            union.Append(CultureInfo.InvariantCulture, $"SELECT {fileId} AS file_id, monotonically_increasing_id() AS rec");
-            foreach (var column in table.Columns)
-            {
-                union.Append(CultureInfo.InvariantCulture, $", c{layout.Positions[column.Name]} AS {Identifier(column.Name)}");
-            }
+            union.Append(CultureInfo.InvariantCulture, $"SELECT {fileId} AS file_id, monotonically_increasing_id() AS rec, {Sql.InputColumns(table, layout)}");
 
             var allColumns = Enumerable.Range(0, layout.ColumnCount + 1).Select(i => $"c{i}");
             union.Append(CultureInfo.InvariantCulture, $", c{layout.ColumnCount} AS extra_fields, {Sql.RecordLines(allColumns)} AS lines");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kpi.Pipeline.Contract;
+using Kpi.Pipeline.Sources;
 
 namespace Kpi.Pipeline.Engine.Sql;
 
@@ -7,6 +8,13 @@ namespace Kpi.Pipeline.Engine.Sql;
 internal sealed class ContractSql(SqlDialect dialect)
 {
     public SqlDialect Dialect => dialect;
+
+    /// <summary>
+    /// A file's required columns under their names, from the positional columns <c>c0</c>..<c>cN</c> a reader
+    /// gives it (engines read by position: header names differ in case, order and extra columns).
+    /// </summary>
+    public string InputColumns(InputTable table, HeaderLayout layout) =>
+        string.Join(", ", table.Columns.Select(column => string.Create(CultureInfo.InvariantCulture, $"c{layout.Positions[column.Name]} AS {dialect.Identifier(column.Name)}")));
 
     /// <summary>The reason an input column's raw text value is rejected, or NULL when it passes.</summary>
     public string RejectReason(InputColumn column)
