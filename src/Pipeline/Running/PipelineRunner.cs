@@ -42,42 +42,25 @@ internal sealed class PipelineRunner(
             Engine = request.Engine,
         };
         var total = Stopwatch.StartNew();
-        try
-        {
-            if (request.CreateTables)
-            {
-                await TableSchemas.EnsureTablesAsync(dynamo, request.Tables, cancellationToken);
-                logger.TablesReady(request.Tables.CategoryTable, request.Tables.OrderTable, request.Tables.RunsTable);
-            }
+        var progress = new StrongBox<KpiRun>(run);
 
-            await runs.StartAsync(run, cancellationToken);
-        }
-        catch (RunConflictException ex)
+        // The input is discovered and read while the run record is set up (two or three DynamoDB calls that
+        // would otherwise come first); nothing is recorded or written until the record exists.
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var start = Task.Run(() => StartRecordAsync(request, runs, run, cancellationToken), CancellationToken.None);
+        var process = Task.Run(() => ProcessAsync(request, runs, progress, start, stopReading.Token), CancellationToken.None);
+        if (await start is { } refused)
         {
-            logger.RunRefused(run.RunId, ex.Message);
-            return ExitCodes.InvalidInput;
-        }
-        catch (ResourceNotFoundException ex)
-        {
-            logger.RunRecordFailed(ex, run.RunId, $"{ex.Message} Create the tables, or run once with --create-tables.");
-            return ExitCodes.Failure;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            logger.RunCancelled(run.RunId, CancelReason());
-            return ExitCodes.Failure;
-        }
-        catch (Exception ex)
-        {
-            logger.RunRecordFailed(ex, run.RunId, ex.Message);
-            return ExitCodes.Failure;
+            // The read stops, and whatever it found matters no more than its staged files (removed on the way out).
+            await stopReading.CancelAsync();
+            await process.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return refused;
         }
 
         logger.RunStarted(run.RunId, run.Source, run.Engine);
-        var progress = new StrongBox<KpiRun>(run);
         try
         {
-            await ProcessAsync(request, runs, progress, cancellationToken);
+            await process;
             run = progress.Value! with { Status = RunStatus.Succeeded, FinishedAt = time.GetUtcNow() };
             await runs.UpdateRunningAsync(run, cancellationToken);
             logger.RunSucceeded(run.RunId, total.Elapsed.TotalSeconds);
@@ -112,8 +95,47 @@ internal sealed class PipelineRunner(
         }
     }
 
-    /// <summary>The stages; <paramref name="progress"/> holds what is known so far, recorded after each stage.</summary>
-    private async Task ProcessAsync(RunRequest request, DynamoRunStore runs, StrongBox<KpiRun> progress, CancellationToken cancellationToken)
+    /// <summary>Creates the tables if asked and takes the run record; null once it is RUNNING, else the exit code (logged).</summary>
+    private async Task<int?> StartRecordAsync(RunRequest request, DynamoRunStore runs, KpiRun run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (request.CreateTables)
+            {
+                await TableSchemas.EnsureTablesAsync(dynamo, request.Tables, cancellationToken);
+                logger.TablesReady(request.Tables.CategoryTable, request.Tables.OrderTable, request.Tables.RunsTable);
+            }
+
+            await runs.StartAsync(run, cancellationToken);
+            return null;
+        }
+        catch (RunConflictException ex)
+        {
+            logger.RunRefused(run.RunId, ex.Message);
+            return ExitCodes.InvalidInput;
+        }
+        catch (ResourceNotFoundException ex)
+        {
+            logger.RunRecordFailed(ex, run.RunId, $"{ex.Message} Create the tables, or run once with --create-tables.");
+            return ExitCodes.Failure;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            logger.RunCancelled(run.RunId, CancelReason());
+            return ExitCodes.Failure;
+        }
+        catch (Exception ex)
+        {
+            logger.RunRecordFailed(ex, run.RunId, ex.Message);
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>
+    /// The stages; <paramref name="progress"/> holds what is known so far, recorded after each stage. Discovery and
+    /// the read go on while <paramref name="started"/> takes the run record; the first record update waits for it.
+    /// </summary>
+    private async Task ProcessAsync(RunRequest request, DynamoRunStore runs, StrongBox<KpiRun> progress, Task<int?> started, CancellationToken cancellationToken)
     {
         var engine = services.GetRequiredKeyedService<IKpiEngine>(request.Engine);
         await using var source = sources.Create(request.Source);
@@ -133,6 +155,11 @@ internal sealed class PipelineRunner(
         }
 
         logger.ReadDone(stage.Elapsed.TotalSeconds);
+        if (await started is not null)
+        {
+            return;
+        }
+
         await runs.UpdateRunningAsync(progress.Value, cancellationToken);
 
         stage.Restart();

@@ -66,6 +66,50 @@ public sealed class RunContractTests(DynamoDbLocal dynamo)
         Assert.Empty(await new DynamoKpiStore(client, tables).ReadCategoryKpisAsync(CancellationToken.None));
     }
 
+    // The input is read while the run record is being taken: whatever the read finds, a refused run stays refused.
+    [Fact]
+    public async Task A_refused_run_id_with_invalid_input_reports_the_refusal_and_leaves_the_record_as_it_is()
+    {
+        using var folder = Fixture.Write(Orders.Replace("2,11,", "2,eleven,", StringComparison.Ordinal), Items);
+        var tables = await dynamo.CreateTablesAsync();
+        using var client = dynamo.CreateClient();
+        var runs = new DynamoRunStore(client, tables);
+        var original = new KpiRun
+        {
+            RunId = "done-2",
+            Status = RunStatus.Succeeded,
+            StartedAt = new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.Zero),
+            FinishedAt = new DateTimeOffset(2025, 3, 1, 8, 1, 0, TimeSpan.Zero),
+            Source = "s3://elsewhere/",
+            Engine = "duckdb",
+        };
+        await runs.CreateAsync(original, CancellationToken.None);
+
+        var (exitCode, output) = await PipelineProcess.RunAsync(
+            dynamo, ["run", "--source", folder.Path, "--run-id", "done-2", .. PipelineProcess.TableArguments(tables)]);
+
+        Assert.True(exitCode == 2, output);
+        Assert.Contains("Run done-2 has already finished (SUCCEEDED)", output);
+        Assert.DoesNotContain("eleven", output);
+        var kept = await runs.GetAsync("done-2", CancellationToken.None);
+        Assert.Equal(original with { Tables = kept!.Tables, RejectSamples = kept.RejectSamples }, kept);
+        Assert.Empty(kept.RejectSamples);
+    }
+
+    [Fact]
+    public async Task Missing_tables_fail_the_run_with_exit_1_even_when_the_input_is_invalid_too()
+    {
+        using var folder = Fixture.Write(Orders.Replace("2,11,", "2,eleven,", StringComparison.Ordinal), Items);
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var tables = new KpiTableOptions { CategoryTable = $"c_{suffix}", OrderTable = $"o_{suffix}", RunsTable = $"r_{suffix}" };
+
+        var (exitCode, output) = await PipelineProcess.RunAsync(dynamo, ["run", "--source", folder.Path, .. PipelineProcess.TableArguments(tables)]);
+
+        Assert.True(exitCode == 1, output);
+        Assert.Contains("run once with --create-tables", output);
+        Assert.DoesNotContain("rows rejected", output);
+    }
+
     [Theory]
     [InlineData("AWS_ENDPOINT_URL_DYNAMODB")]
     [InlineData("AWS_ENDPOINT_URL_S3")]
