@@ -3,22 +3,26 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using DuckDB.NET.Data;
 using Kpi.Pipeline.Contract;
+using Kpi.Pipeline.Engine.DuckDb.Screening;
+using Kpi.Pipeline.Sources;
 using Kpi.Shared.Kpis;
 using Kpi.Shared.Storage;
 
 // baseline <folder> <rows-out>: the pipeline's KPI SQL over typed read_csv, no validation.
+// screen <folder>: the fast path's screening alone, one file at a time on one thread, then per row.
 // stored <category-table> <order-table> <rows-out>: the KPI rows a run wrote to DynamoDB (endpoint from the SDK's chain).
 // Both write each KPI row as the DynamoDB item it becomes, one line per row, sorted, so the two files compare byte for byte.
 return args switch
 {
     ["baseline", var folder, var output] => Baseline(folder, output),
+    ["screen", var folder] => await ScreenAsync(folder),
     ["stored", var categoryTable, var orderTable, var output] => await StoredAsync(categoryTable, orderTable, output),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: PipelineBaseline baseline <folder> <rows-out> | stored <category-table> <order-table> <rows-out>");
+    Console.Error.WriteLine("usage: PipelineBaseline baseline <folder> <rows-out> | screen <folder> | stored <category-table> <order-table> <rows-out>");
     return 2;
 }
 
@@ -58,6 +62,32 @@ static int Baseline(string folder, string output)
 
     Console.Error.WriteLine($"baseline: read {read.TotalSeconds:F2} s, compute {(watch.Elapsed - read).TotalSeconds:F2} s, {lines.Count} KPI rows");
     Write(output, lines);
+    return 0;
+}
+
+static async Task<int> ScreenAsync(string folder)
+{
+    var input = await new LocalFolderSource(folder).DiscoverAsync(stageLocally: true, CancellationToken.None);
+    foreach (var (table, files) in input.Files)
+    {
+        var watch = Stopwatch.StartNew();
+        var rows = 0L;
+        foreach (var file in files)
+        {
+            var screen = FileScreening.Screen(table, file, CsvHeaders.ReadLayout(table, file), CancellationToken.None);
+            rows += screen.Plain ? screen.Records : throw new InvalidOperationException($"{file.Name} is not plain: {screen.NotPlainBecause}");
+        }
+
+        Console.WriteLine($"screen {table.Name}: {rows:N0} rows in {files.Count} file(s), {watch.Elapsed.TotalSeconds:F2} s on one thread, {watch.Elapsed.TotalNanoseconds / rows:F0} ns a row");
+    }
+
+    var all = Stopwatch.StartNew();
+    var process = Process.GetCurrentProcess();
+    var cpu = process.TotalProcessorTime;
+    FileScreening.ScreenAll(input.Files.SelectMany(pair => pair.Value.Select(file => (pair.Key, file, CsvHeaders.ReadLayout(pair.Key, file)))), CancellationToken.None);
+    process.Refresh();
+    Console.WriteLine($"screen all: {all.Elapsed.TotalSeconds:F2} s on {Environment.ProcessorCount} threads, {(process.TotalProcessorTime - cpu).TotalSeconds:F2} s CPU");
+
     return 0;
 }
 

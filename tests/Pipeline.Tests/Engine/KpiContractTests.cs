@@ -122,6 +122,22 @@ public abstract class KpiContractTests
     }
 
     [Fact]
+    public async Task Unknown_order_items_are_counted_among_orders_of_several_items_days_and_orders_without_items()
+    {
+        using var folder = Fixture.Write(
+            "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n2,11,2024-03-20T10:00:00\n3,10,2024-03-21T09:00:00\n4,12,2024-03-21T10:00:00\n",
+            "id,order_id,product_id,status,created_at,sale_price\n" +
+            "1,1,1,delivered,2024-03-20T09:00:00,10\n2,1,2,returned,2024-03-20T09:00:00,5\n3,2,1,delivered,2024-03-20T10:00:00,1\n" +
+            "4,3,999,delivered,2024-03-21T09:00:00,2\n5,77,1,delivered,2024-03-21T09:00:00,3\n6,78,999,delivered,2024-03-22T09:00:00,4\n" +
+            "7,77,2,returned,2024-03-21T09:00:00,6\n");
+
+        var (_, kpis) = await EngineHarness.RunAsync(Engine, folder.Path);
+
+        Assert.Equal((2L, 3L), (kpis.UnknownProductItems, kpis.UnknownOrderItems));
+        Assert.Equal([(March20, 3L), (March21, 1L)], kpis.OrderKpis.Select(k => (k.OrderDate, k.TotalItemsSold)));
+    }
+
+    [Fact]
     public async Task Order_without_items_counts_with_zero_revenue()
     {
         using var folder = Fixture.Write(

@@ -27,7 +27,7 @@ internal sealed partial class DuckDbSession
             category,
             orders,
             Scalar(KpiQueries.UnknownProductItems, cancellationToken),
-            Scalar(KpiQueries.UnknownOrderItems, cancellationToken)));
+            KpiQueries.UnknownOrderItems(Scalar(KpiQueries.ItemCount, cancellationToken), orders)));
     }
 
     private static DateOnly KpiDate(string text) => Kpi.Shared.Storage.KpiItems.ParseDate(text);

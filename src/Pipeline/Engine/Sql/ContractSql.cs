@@ -101,9 +101,10 @@ internal sealed class ContractSql(SqlDialect dialect)
     private static string Date(string value) => string.Create(CultureInfo.InvariantCulture, $"substr({value}, 1, {InputRules.DateLength})");
 
     /// <summary>A clean column's typed value, from an input column that passed validation, named as the column.</summary>
-    public string Convert(CleanColumn column)
+    public string Convert(CleanColumn column) => Convert(column, $"trim({dialect.Identifier(column.From)})");
+
+    private string Convert(CleanColumn column, string value)
     {
-        var value = $"trim({dialect.Identifier(column.From)})";
         var converted = column.How switch
         {
             Conversion.Integer => dialect.ToBigint(value),
@@ -120,13 +121,14 @@ internal sealed class ContractSql(SqlDialect dialect)
     public string CleanColumns(InputTable table) => string.Join(", ", table.Clean.Select(Convert));
 
     /// <summary>
-    /// Every typed column of the clean relation, from input a typed reader has already read as integers and
-    /// decimals (values screened to be in their plain form); the other conversions are <see cref="Convert"/>'s.
+    /// Every typed column of the clean relation, from screened input (values in their plain form) that a typed
+    /// reader has already read as integers and decimals. Plain timestamps and texts have no white space at
+    /// either end (<c>PlainForms</c>), so nothing is trimmed from them; a value of any form (the status) still is.
     /// </summary>
     public string CleanColumnsTyped(InputTable table) => string.Join(", ", table.Clean.Select(column =>
-        column.How is Conversion.Integer or Conversion.Decimal
-            ? $"{dialect.Identifier(column.From)} AS {dialect.Identifier(column.Name)}"
-            : Convert(column)));
+        column.How is Conversion.Integer or Conversion.Decimal ? $"{dialect.Identifier(column.From)} AS {dialect.Identifier(column.Name)}"
+        : table.Columns.Single(input => input.Name == column.From).Kind is ValueKind.Timestamp or ValueKind.Text ? Convert(column, dialect.Identifier(column.From))
+        : Convert(column)));
 }
 
 /// <summary>The SQL expressions of <see cref="ContractSql.Reject"/>.</summary>

@@ -34,6 +34,9 @@ public sealed class FastPathAgreementTests
         { "created_at", "2024-03-20T09:00:00+24:00", false }, { "created_at", "2024-03-20", false },
         { "created_at", " 2024-03-20T09:00:00", false }, { "created_at", "0000-12-31T09:00:00", false },
         { "created_at", "2024-03-20T09:00:00.", false }, { "created_at", "2024-3-20T09:00:00", false },
+        { "created_at", "20x4-03-20T09:00:00", false }, { "created_at", "x024-03-20T09:00:00", false },
+        { "created_at", "2024-03-20T0x:00:00", false }, { "created_at", "2024-03-20T09:00:00+0x:00", false },
+        { "created_at", "1999-12-31T23:59:59", true }, { "created_at", "2024-12-31T09:00:00Zx", false },
         { "status", "returned", true }, { "status", "RETURNED", true }, { "status", " Returned ", true },
         { "status", "", true }, { "status", "\"returned\"", true }, { "status", "\"\"", true },
     };
@@ -76,6 +79,9 @@ public sealed class FastPathAgreementTests
     [InlineData("1 2 3", "1 2 3", true)]
     [InlineData("4 5 6", "1 2 3", false)]
     [InlineData("3 2 1", "6 5 4", false)]
+    [InlineData("-3 -2", "-1 0", false)]
+    [InlineData("-3 -1", "-1", true)]
+    [InlineData("-12 -11", "12", false)]
     public async Task Duplicate_keys_are_found_however_the_files_order_them(string first, string second, bool duplicated)
     {
         static string Items(string ids) => ItemsHeader + string.Concat(ids.Split(' ', StringSplitOptions.RemoveEmptyEntries)

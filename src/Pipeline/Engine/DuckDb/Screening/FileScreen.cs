@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Kpi.Pipeline.Contract;
@@ -68,12 +67,13 @@ internal static class FileScreening
     public static FileScreen Screen(InputTable table, InputFile file, HeaderLayout layout, CancellationToken cancellationToken)
     {
         var checks = table.Columns.Where(column => column.Kind != ValueKind.Any)
-            .Select(column => (Column: column, Index: layout.Positions[column.Name])).ToArray();
+            .Select(column => new FieldCheck(column, layout.Positions[column.Name])).ToArray();
         var keyIndex = layout.Positions[table.Key];
         FileScreen NotPlain(string because) => new(file, layout, Plain: false, 0, because);
         try
         {
-            using var text = new StreamReader(file.LocalPath!, StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+            using var bytes = new QuoteWatch(file.LocalPath!);
+            using var text = new StreamReader(bytes, StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
             using var reader = Csv.From(text);
             long records = -1;
             long firstKey = 0, lastKey = 0;
@@ -86,25 +86,25 @@ internal static class FileScreening
                     return NotPlain($"line {records + 2}: {row.ColCount} fields, the header has {layout.ColumnCount}");
                 }
 
-                if (row.Span.IndexOfAny('"', '\r', '\n') >= 0 && !QuotesArePlain(row))
+                if (bytes.Seen && row.Span.IndexOfAny('"', '\r', '\n') >= 0 && !QuotesArePlain(row))
                 {
                     return NotPlain($"line {records + 2}: a quote inside a field, a carriage return or a record over several lines");
                 }
 
                 if (records >= 0)
                 {
-                    foreach (var (column, index) in checks)
+                    foreach (var check in checks)
                     {
-                        if (!PlainForms.IsPlain(column, Unquoted(row[index].Span)))
+                        if (!PlainForms.IsPlain(check.Kind, check.MaxBytes, Unquoted(row[check.Index].Span)))
                         {
-                            return NotPlain($"line {records + 2}: {column.Name} is not in its plain form");
+                            return NotPlain($"line {records + 2}: {check.Column.Name} is not in its plain form");
                         }
                     }
 
-                    // A plain key is at most 18 digits: it fits a long.
+                    // The key has just been found plain: at most 18 digits, so it fits a long.
                     if (rising)
                     {
-                        var key = long.Parse(Unquoted(row[keyIndex].Span), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+                        var key = PlainForms.IntegerValue(Unquoted(row[keyIndex].Span));
                         rising = records == 0 || key > lastKey;
                         firstKey = records == 0 ? key : firstKey;
                         lastKey = key;
@@ -143,6 +143,14 @@ internal static class FileScreening
         }
 
         return true;
+    }
+
+    /// <summary>A column to check, with what the check needs at hand (read for every value of the file).</summary>
+    private readonly record struct FieldCheck(InputColumn Column, int Index)
+    {
+        public ValueKind Kind { get; } = Column.Kind;
+
+        public int? MaxBytes { get; } = Column.MaxBytes;
     }
 
     private static ReadOnlySpan<char> Unquoted(ReadOnlySpan<char> field) =>

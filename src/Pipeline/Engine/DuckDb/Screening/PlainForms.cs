@@ -13,13 +13,17 @@ namespace Kpi.Pipeline.Engine.DuckDb.Screening;
 internal static class PlainForms
 {
     /// <summary>True when <paramref name="value"/> (a field's text, quotes removed) is in the plain form of the column's kind.</summary>
-    public static bool IsPlain(InputColumn column, ReadOnlySpan<char> value) => column.Kind switch
+    public static bool IsPlain(InputColumn column, ReadOnlySpan<char> value) => IsPlain(column.Kind, column.MaxBytes, value);
+
+    /// <summary>True when <paramref name="value"/> is in the plain form of <paramref name="kind"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsPlain(ValueKind kind, int? maxBytes, ReadOnlySpan<char> value) => kind switch
     {
         ValueKind.Any => true,
         ValueKind.Integer => IsInteger(value),
         ValueKind.Decimal => IsDecimal(value),
         ValueKind.Timestamp => IsTimestamp(value),
-        ValueKind.Text => IsText(value, column.MaxBytes),
+        ValueKind.Text => IsText(value, maxBytes),
         _ => false,
     };
 
@@ -55,17 +59,23 @@ internal static class PlainForms
             return false;
         }
 
-        var year = Number(value, 0, 4);
-        var month = Number(value, 5, 2);
-        var day = Number(value, 8, 2);
+        var (century, yearOfCentury) = (TwoDigits(value, 0), TwoDigits(value, 2));
+        var year = century < 0 || yearOfCentury < 0 ? -1 : (century * 100) + yearOfCentury;
+        var month = TwoDigits(value, 5);
+        var day = TwoDigits(value, 8);
         if (year < 1 || month is < 1 or > 12 || day < 1 || (day > 28 && day > DateTime.DaysInMonth(year, month)) ||
-            Number(value, 11, 2) is < 0 or > 23 || Number(value, 14, 2) is < 0 or > 59 || Number(value, 17, 2) is < 0 or > 59)
+            TwoDigits(value, 11) is < 0 or > 23 || TwoDigits(value, 14) is < 0 or > 59 || TwoDigits(value, 17) is < 0 or > 59)
         {
             return false;
         }
 
+        if (value.Length == 19)
+        {
+            return true;
+        }
+
         var rest = value[19..];
-        if (rest.StartsWith('.'))
+        if (rest[0] == '.')
         {
             var digits = rest[1..].IndexOfAnyExceptInRange('0', '9');
             var length = digits < 0 ? rest.Length - 1 : digits;
@@ -78,7 +88,21 @@ internal static class PlainForms
         }
 
         return rest.IsEmpty || rest is "Z" || (rest.Length == 6 && rest[0] is '+' or '-' && rest[3] == ':' &&
-                                               Number(rest, 1, 2) is >= 0 and <= 23 && Number(rest, 4, 2) is >= 0 and <= 59);
+                                               TwoDigits(rest, 1) is >= 0 and <= 23 && TwoDigits(rest, 4) is >= 0 and <= 59);
+    }
+
+    /// <summary>The value of a plain integer (<see cref="IsInteger"/> is true of it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long IntegerValue(ReadOnlySpan<char> plain)
+    {
+        var negative = plain[0] == '-';
+        var number = 0L;
+        foreach (var digit in negative ? plain[1..] : plain)
+        {
+            number = (number * 10) + (digit - '0');
+        }
+
+        return negative ? -number : number;
     }
 
     /// <summary>Not empty, no white space at either end (so trimming changes nothing), and within the byte limit.</summary>
@@ -86,23 +110,27 @@ internal static class PlainForms
         !value.IsEmpty && !char.IsWhiteSpace(value[0]) && !char.IsWhiteSpace(value[^1]) &&
         (maxBytes is not { } max || value.Length * 3 <= max || Encoding.UTF8.GetByteCount(value) <= max);
 
-    private static bool IsDigits(ReadOnlySpan<char> text) => !text.ContainsAnyExceptInRange('0', '9');
-
-    /// <summary>The number written in <paramref name="length"/> ASCII digits from <paramref name="start"/>, or -1.</summary>
-    private static int Number(ReadOnlySpan<char> text, int start, int length)
+    /// <summary>Only ASCII digits (a plain loop: the values are too short to gain from a vectorised search).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsDigits(ReadOnlySpan<char> text)
     {
-        var number = 0;
-        foreach (var digit in text.Slice(start, length))
+        foreach (var c in text)
         {
-            var value = digit - '0';
-            if ((uint)value > 9)
+            if ((uint)(c - '0') > 9)
             {
-                return -1;
+                return false;
             }
-
-            number = (number * 10) + value;
         }
 
-        return number;
+        return true;
+    }
+
+    /// <summary>The number written in two ASCII digits at <paramref name="start"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int TwoDigits(ReadOnlySpan<char> text, int start)
+    {
+        var tens = (uint)(text[start] - '0');
+        var ones = (uint)(text[start + 1] - '0');
+        return tens <= 9 && ones <= 9 ? (int)((tens * 10) + ones) : -1;
     }
 }

@@ -60,6 +60,29 @@ public sealed class FileScreeningTests
         Assert.Contains(because, screen.NotPlainBecause);
     }
 
+    // Records are looked at for quotes and carriage returns only once the file has shown one: here after the
+    // first blocks read, far into the file.
+    [Theory]
+    [InlineData("\"say \"\"hi\"\"\"", "quote")]
+    [InlineData("\"in \"\"transit\"\"\"", "quote")]
+    [InlineData("\"in\rtransit\"", "carriage return")]
+    [InlineData("\"in\ntransit\"", "several lines")]
+    public void A_quote_or_carriage_return_deep_in_a_file_is_found(string status, string because)
+    {
+        using var folder = new TempFolder();
+        var rows = new StringBuilder(Header);
+        for (var id = 1; id <= 5_000; id++)
+        {
+            rows.Append(System.Globalization.CultureInfo.InvariantCulture, $"{id},1,1,{(id == 4_000 ? status : "x")},2024-03-20T09:00:00,10\n");
+        }
+
+        var screen = Screen(InputTable.OrderItems, folder.Write("items.csv", rows.ToString()));
+
+        Assert.False(screen.Plain);
+        Assert.Contains("line 4001", screen.NotPlainBecause);
+        Assert.Contains(because, screen.NotPlainBecause);
+    }
+
     [Fact]
     public void Invalid_utf8_anywhere_takes_the_careful_path()
     {
