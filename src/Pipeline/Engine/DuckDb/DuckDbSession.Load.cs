@@ -29,31 +29,44 @@ internal sealed partial class DuckDbSession
         _read.Clear();
         _careful.Clear();
         _uniqueKeys.Clear();
-        var screens = Screen(cancellationToken);
-        foreach (var (table, files) in _input.Files)
+
+        // Each table is screened (C#, on the thread pool) while DuckDB reads the table before it.
+        using var stopScreening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var screening = StartScreening(stopScreening.Token);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var plain = screens[table].Where(screen => screen.Plain).ToList();
-            var careful = screens[table].Where(screen => !screen.Plain).ToList();
-            _careful[table] = [.. careful.Select(screen => screen.File)];
-            if (careful.Count == 0 && KeyRange.AreDisjoint(plain.Where(screen => screen.Records > 0).Select(screen => screen.Keys)))
+            foreach (var (table, files) in _input.Files)
             {
-                _uniqueKeys.Add(table);
-            }
+                var screens = screening[table].GetAwaiter().GetResult();
+                cancellationToken.ThrowIfCancellationRequested();
+                var plain = screens.Where(screen => screen.Plain).ToList();
+                var careful = screens.Where(screen => !screen.Plain).ToList();
+                _careful[table] = [.. careful.Select(screen => screen.File)];
+                if (careful.Count == 0 && KeyRange.AreDisjoint(plain.Where(screen => screen.Records > 0).Select(screen => screen.Keys)))
+                {
+                    _uniqueKeys.Add(table);
+                }
 
-            var rows = 0L;
-            if (plain.Count > 0)
-            {
-                rows += ReadPlain(table, plain, cancellationToken);
-            }
+                var rows = 0L;
+                if (plain.Count > 0)
+                {
+                    rows += ReadPlain(table, plain, cancellationToken);
+                }
 
-            if (careful.Count > 0)
-            {
-                ReadRaw(table, careful, cancellationToken);
-                rows += Scalar($"SELECT COUNT(*) FROM {Raw(table)}", cancellationToken);
-            }
+                if (careful.Count > 0)
+                {
+                    ReadRaw(table, careful, cancellationToken);
+                    rows += Scalar($"SELECT COUNT(*) FROM {Raw(table)}", cancellationToken);
+                }
 
-            _read[table] = new TableInputStats(table.Name, files.Count, rows, 0);
+                _read[table] = new TableInputStats(table.Name, files.Count, rows, 0);
+            }
+        }
+        finally
+        {
+            // Nothing may still be reading the files when the source removes its staged copies.
+            stopScreening.Cancel();
+            Task.WaitAll([.. screening.Values.Select(task => task.ContinueWith(static _ => { }, TaskScheduler.Default))]);
         }
 
         return Task.FromResult<IReadOnlyList<TableInputStats>>([.. _read.Values]);
@@ -103,26 +116,64 @@ internal sealed partial class DuckDbSession
 
     private const int MaxCarefulFilesLogged = 5;
 
-    /// <summary>Each file's header layout, and whether its records are plain (every file careful when the fast path is off).</summary>
-    private IReadOnlyDictionary<InputTable, FileScreen[]> Screen(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads every file's header (a missing column fails the run before anything is read), then screens the
+    /// tables one after the other in the background: each table's task ends when its files are screened
+    /// (every file careful when the fast path is off).
+    /// </summary>
+    private Dictionary<InputTable, Task<FileScreen[]>> StartScreening(CancellationToken cancellationToken)
+    {
+        var layouts = _input.Files.ToDictionary(
+            pair => pair.Key,
+            pair => pair.Value.Select(file => (Table: pair.Key, File: file, Layout: CsvHeaders.ReadLayout(pair.Key, file))).ToList());
+        var tasks = layouts.Keys.ToDictionary(table => table, _ => new TaskCompletionSource<FileScreen[]>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var carefulLogged = 0;
+        _ = Task.Run(
+            () =>
+            {
+                foreach (var (table, files) in layouts)
+                {
+                    try
+                    {
+                        tasks[table].SetResult(Screen(table, files, ref carefulLogged, cancellationToken));
+                    }
+                    catch (Exception ex)
+                    {
+                        // This table and every one after it: the read stops at the first that fails.
+                        foreach (var rest in tasks.Values.Where(task => !task.Task.IsCompleted))
+                        {
+                            rest.SetException(ex);
+                        }
+
+                        return;
+                    }
+                }
+            },
+            CancellationToken.None);
+        return tasks.ToDictionary(pair => pair.Key, pair => pair.Value.Task);
+    }
+
+    /// <summary>Screens one table's files; logs how many are plain, and why the first few careful files of the read are not.</summary>
+    private FileScreen[] Screen(InputTable table, List<(InputTable Table, InputFile File, HeaderLayout Layout)> files, ref int carefulLogged, CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var files = _input.Files.SelectMany(pair => pair.Value.Select(file => (Table: pair.Key, File: file, Layout: CsvHeaders.ReadLayout(pair.Key, file)))).ToList();
         var screens = _fastPath
-            ? FileScreening.ScreenAll(files, cancellationToken)
-            : files.GroupBy(file => file.Table).ToDictionary(
-                group => group.Key,
-                group => group.Select(file => new FileScreen(file.File, file.Layout, Plain: false, 0, "the fast path is off")).ToArray());
+            ? FileScreening.ScreenAll(files, cancellationToken).GetValueOrDefault(table, [])
+            : [.. files.Select(file => new FileScreen(file.File, file.Layout, Plain: false, 0, "the fast path is off"))];
+
         // Why a file was not plain is the first thing to look at when a run is slower than expected.
-        foreach (var screen in screens.Values.SelectMany(table => table).Where(screen => !screen.Plain && _fastPath).Take(MaxCarefulFilesLogged))
+        foreach (var screen in screens.Where(screen => !screen.Plain && _fastPath))
         {
-            _logger.LogInformation("read: {File} is checked row by row: {Reason}", screen.File.Name, screen.NotPlainBecause);
+            if (carefulLogged++ < MaxCarefulFilesLogged)
+            {
+                _logger.LogInformation("read: {File} is checked row by row: {Reason}", screen.File.Name, screen.NotPlainBecause);
+            }
         }
 
-        var careful = screens.Values.Sum(table => table.Count(screen => !screen.Plain));
+        var careful = screens.Count(screen => !screen.Plain);
         _logger.LogInformation(
-            "read: {Plain} of {Files} file(s) plain (typed, parallel read), {Careful} checked row by row; screened in {Elapsed:F2}s",
-            files.Count - careful, files.Count, careful, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            "read: {Table}: {Plain} of {Files} file(s) plain (typed, parallel read), {Careful} checked row by row; screened in {Elapsed:F2}s",
+            table.Name, files.Count - careful, files.Count, careful, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         return screens;
     }
 
