@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 
 namespace Kpi.DashboardBench;
 
-internal sealed record BenchSettings(Uri DynamoDb, int Runs, int WarmRequests, int ExtraCircuits, string? Artifacts = null);
+internal sealed record BenchSettings(Uri DynamoDb, int Runs, int WarmRequests, int ExtraCircuits, string? Artifacts = null, string? Dashboard = null);
 
 /// <summary>
 /// Seeds each data set, then for each run starts fresh dashboard processes and measures: start-up (the first GET /
@@ -43,7 +43,7 @@ internal static class DashboardBenchmark
     {
         // Cold, as a user right after a deploy: the first GET / sent as soon as the process answers at all.
         TimeSpan firstWhenAlive, firstWhenAliveDone;
-        await using (var fresh = DashboardInstance.Start(settings.DynamoDb, set.Tables))
+        await using (var fresh = DashboardInstance.Start(settings.DynamoDb, set.Tables, settings.Dashboard))
         {
             await fresh.WaitForAsync("/healthz", TimeSpan.FromMinutes(2));
             (firstWhenAlive, _) = await fresh.GetPageAsync();
@@ -51,7 +51,7 @@ internal static class DashboardBenchmark
         }
 
         // Cold, behind a load balancer: /readyz ready (counted from the process start), then the first GET /.
-        await using var dashboard = DashboardInstance.Start(settings.DynamoDb, set.Tables);
+        await using var dashboard = DashboardInstance.Start(settings.DynamoDb, set.Tables, settings.Dashboard);
         var readyAt = await dashboard.WaitForAsync("/readyz", TimeSpan.FromMinutes(2));
         var (firstWhenReady, firstHtml) = await dashboard.GetPageAsync();
 

@@ -12,7 +12,7 @@ namespace Kpi.DashboardBench;
 /// </summary>
 internal sealed class DashboardInstance : IAsyncDisposable
 {
-    private static readonly string Dll = typeof(DashboardInstance).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+    private static readonly string BuiltDll = typeof(DashboardInstance).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "DashboardDll").Value!;
 
     private readonly LocalProcess _process;
@@ -35,8 +35,10 @@ internal sealed class DashboardInstance : IAsyncDisposable
 
     public string Output => _process.Output;
 
-    public static DashboardInstance Start(Uri dynamoEndpoint, KpiTableOptions tables)
+    /// <summary>Starts <paramref name="dll"/> (default: the Release build next to this benchmark).</summary>
+    public static DashboardInstance Start(Uri dynamoEndpoint, KpiTableOptions tables, string? dll = null)
     {
+        dll ??= BuiltDll;
         var address = new Uri($"http://127.0.0.1:{LocalProcess.FreePort()}");
         var environment = new Dictionary<string, string>
         {
@@ -51,7 +53,7 @@ internal sealed class DashboardInstance : IAsyncDisposable
             ["KPI_DATAPROTECTION_CREATE_TABLE"] = "true",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        var process = new LocalProcess("dotnet", [Dll], environment, Path.GetDirectoryName(Dll));
+        var process = new LocalProcess("dotnet", [dll], environment, Path.GetDirectoryName(dll));
         return new DashboardInstance(process, address, process.Id);
     }
 

@@ -12,7 +12,7 @@ internal static class Report
         Line(text, "## Dashboard");
         Line(text, "");
         Line(text, $"Machine: {Environment.ProcessorCount} cores, load average {LoadAverage()} at the end; {settings.Runs} fresh dashboard processes per data set " +
-                   $"(Release, `dotnet Kpi.Dashboard.dll`, DynamoDB Local on loopback); {settings.WarmRequests} timed warm GET / each; memory from " +
+                   $"(Release, `dotnet Kpi.Dashboard.dll`{(settings.Dashboard is null ? "" : $" from {settings.Dashboard}")}, DynamoDB Local on loopback); {settings.WarmRequests} timed warm GET / each; memory from " +
                    $"the GC's own heap statistics after a full blocking GC (live objects) with 1 and {1 + settings.ExtraCircuits} pages open in Chromium. " +
                    "Values: median (min–max over runs; warm: over every request).");
         Line(text, "");

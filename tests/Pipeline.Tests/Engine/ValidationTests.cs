@@ -33,6 +33,36 @@ public abstract class ValidationTests
         Assert.Equal(1, Assert.Single(kpis.OrderKpis).TotalOrders);
     }
 
+    // Long files of two header layouts, each with rejects: every sample names its own file and physical line.
+    [Fact]
+    public async Task Rejects_in_several_long_files_of_two_layouts_name_each_file_and_line()
+    {
+        static string Item(long id, string status = "delivered", string price = "10") => $"{id},1,1,{status},2024-03-20T09:00:00,{price}\n";
+        var part1 = new System.Text.StringBuilder(Items);
+        var part2 = new System.Text.StringBuilder("sale_price,id,order_id,product_id,status,created_at\n");
+        var part3 = new System.Text.StringBuilder("id,order_id,product_id,status,created_at,sale_price\n");
+        for (var i = 1; i <= 3_000; i++)
+        {
+            part1.Append(Item(10_000 + i, price: i == 2_499 ? "x" : "10"));
+            part2.Append(i == 6 ? "1e3" : "10").Append($",{20_000 + i},1,1,delivered,2024-03-20T09:00:00\n");
+            part3.Append(Item(30_000 + i, status: i == 100 ? "\"in\ntransit\"" : "delivered", price: i is 1 or 3_000 ? "-" : "10"));
+        }
+
+        using var folder = Fixture.Write("order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n", part1.ToString());
+        folder.Write("order_items/order_items_part2.csv", part2.ToString());
+        folder.Write("order_items/order_items_part3.csv", part3.ToString());
+
+        var (report, kpis) = await EngineHarness.RunAsync(Engine, folder.Path);
+
+        var items = report.Tables.Single(t => t.Table == "order_items");
+        Assert.Equal((9_001L, 4L), (items.RowsRead, items.RowsRejected));
+        Assert.Equal(
+            [("order_items_part1.csv", 2_501L, "sale_price", "x"), ("order_items_part2.csv", 7L, "sale_price", "1e3"),
+             ("order_items_part3.csv", 2L, "sale_price", "-"), ("order_items_part3.csv", 3_002L, "sale_price", "-")],
+            report.RejectSamples.Select(sample => (Path.GetFileName(sample.File), sample.Line, sample.Column, sample.Value)));
+        Assert.Equal(10m * 8_997, kpis.CategoryKpis.Sum(kpi => kpi.DailyRevenue));
+    }
+
     [Theory]
     [InlineData("2024-03-20", "created_at")]
     [InlineData("2024-02-30T09:00:00", "created_at")]

@@ -225,29 +225,41 @@ internal sealed partial class DuckDbSession
     private static string LayoutKey(HeaderLayout layout) =>
         string.Create(CultureInfo.InvariantCulture, $"{layout.ColumnCount}:{string.Join(',', layout.Positions.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key}={pair.Value}"))}");
 
-    /// <summary>Reads the careful path's files as text (layouts as screening read them from the headers).</summary>
+    /// <summary>Files of one layout per careful read: each read holds some state per file until it ends (about 130 KB).</summary>
+    private const int CarefulFilesPerRead = 200;
+
+    /// <summary>
+    /// Reads the careful path's files as text (layouts as screening read them from the headers): files of one
+    /// layout together, up to <see cref="CarefulFilesPerRead"/> a statement, so memory grows with the data and not
+    /// with the number of files. <c>row_number() OVER ()</c> keeps the order: the streaming window reads
+    /// single-threaded, file after file, so each file's records are consecutive numbers (<c>seq</c>) in its
+    /// read; <see cref="Samples"/> turns them into record numbers.
+    /// </summary>
     private void ReadRaw(InputTable table, IReadOnlyList<FileScreen> careful, CancellationToken cancellationToken)
     {
         var files = careful.Select(screen => screen.File).ToList();
-        var sql = new StringBuilder($"CREATE OR REPLACE TEMP TABLE {Raw(table)} AS ");
-        for (var fileId = 0; fileId < careful.Count; fileId++)
-        {
-            var layout = careful[fileId].Layout;
-            if (fileId > 0)
+        var reads = careful.Select((screen, fileId) => (screen.Layout, FileId: fileId))
+            .GroupBy(file => LayoutKey(file.Layout))
+            .SelectMany(group => group.Chunk(CarefulFilesPerRead))
+            .Select(chunk =>
             {
-                sql.Append(" UNION ALL ");
-            }
-
-            // row_number() OVER () keeps the file's order: the streaming window runs single-threaded per file.
-            sql.Append(CultureInfo.InvariantCulture, $"SELECT {fileId} AS file_id, row_number() OVER () AS rec, {Sql.InputColumns(table, layout)}");
-            var allColumns = Enumerable.Range(0, layout.ColumnCount + 1).Select(i => $"c{i}");
-            sql.Append(CultureInfo.InvariantCulture, $", c{layout.ColumnCount} AS extra_fields, {Sql.RecordLines(allColumns)} AS lines");
-            sql.Append(CultureInfo.InvariantCulture, $" FROM {ReadCsv(LiteralPath(files[fileId]), layout.ColumnCount + 1)}");
-        }
+                // file_index is a file's place in this read; file_id its place among the table's careful files.
+                var layout = chunk[0].Layout;
+                var allColumns = Enumerable.Range(0, layout.ColumnCount + 1).Select(i => $"c{i}");
+                var ids = string.Join(", ", chunk.Select(file => file.FileId.ToString(CultureInfo.InvariantCulture)));
+                return $"SELECT CAST([{ids}][CAST(file_index AS BIGINT) + 1] AS INTEGER) AS file_id, row_number() OVER () AS seq, " +
+                       string.Create(CultureInfo.InvariantCulture, $"{Sql.InputColumns(table, layout)}, c{layout.ColumnCount} AS extra_fields, {Sql.RecordLines(allColumns)} AS lines ") +
+                       $"FROM {ReadCsv(chunk.Select(file => LiteralPath(files[file.FileId])), layout.ColumnCount + 1)}";
+            });
 
         try
         {
-            Execute(sql.ToString(), cancellationToken);
+            var first = true;
+            foreach (var read in reads)
+            {
+                Execute(first ? $"CREATE OR REPLACE TEMP TABLE {Raw(table)} AS {read}" : $"INSERT INTO {Raw(table)} {read}", cancellationToken);
+                first = false;
+            }
         }
         catch (DuckDBException ex)
         {
@@ -255,10 +267,10 @@ internal sealed partial class DuckDbSession
         }
     }
 
-    private static string ReadCsv(string path, int columns)
+    private static string ReadCsv(IEnumerable<string> paths, int columns)
     {
         var columnList = string.Join(", ", Enumerable.Range(0, columns).Select(i => $"'c{i}': 'VARCHAR'"));
-        return $"read_csv({Literal(path)}, header = true, auto_detect = false, columns = {{{columnList}}}, " +
+        return $"read_csv([{string.Join(", ", paths.Select(Literal))}], header = true, auto_detect = false, columns = {{{columnList}}}, " +
                "delim = ',', quote = '\"', escape = '\"', null_padding = true, strict_mode = false, parallel = false, " +
                string.Create(CultureInfo.InvariantCulture, $"max_line_size = {InputRules.MaxRecordBytes})");
     }
@@ -285,20 +297,21 @@ internal sealed partial class DuckDbSession
     {
         var reject = Sql.Reject(table);
         return $"CREATE OR REPLACE TEMP TABLE {Rejects(table)} AS " +
-               $"SELECT file_id, rec, lines, {reject.ColumnName} AS column_name, {reject.Value} AS value, {reject.Reason} AS reason " +
+               $"SELECT file_id, seq, lines, {reject.ColumnName} AS column_name, {reject.Value} AS value, {reject.Reason} AS reason " +
                $"FROM (SELECT *, {reject.Checks} FROM {Raw(table)}) WHERE {reject.Reason} IS NOT NULL";
     }
 
     /// <summary>The careful path's clean rows: a new clean relation, or added to the one the fast path began.</summary>
     private static string CleanSql(InputTable table, bool addToPlain) =>
         $"{(addToPlain ? $"INSERT INTO {table.Name}" : $"CREATE OR REPLACE TEMP TABLE {table.Name} AS")} " +
-        $"SELECT {Sql.CleanColumns(table)} FROM {Raw(table)} ANTI JOIN {Rejects(table)} USING (file_id, rec)";
+        $"SELECT {Sql.CleanColumns(table)} FROM {Raw(table)} ANTI JOIN {Rejects(table)} USING (file_id, seq)";
 
     private List<RejectSample> Samples(InputTable table, IReadOnlyList<InputFile> files, CancellationToken cancellationToken)
     {
         var rows = Query(
-            $"SELECT file_id, rec, column_name, value, reason FROM {Rejects(table)} " +
-            $"ORDER BY file_id, rec LIMIT {InputRules.MaxSamplesPerTable}",
+            $"SELECT file_id, seq - first_seq + 1, column_name, value, reason FROM {Rejects(table)} " +
+            $"JOIN (SELECT file_id, min(seq) AS first_seq FROM {Raw(table)} GROUP BY file_id) USING (file_id) " +
+            $"ORDER BY file_id, seq LIMIT {InputRules.MaxSamplesPerTable}",
             reader => (File: reader.GetInt32(0), Record: reader.GetInt64(1), Column: reader.GetString(2),
                 Value: reader.IsDBNull(3) ? null : reader.GetString(3), Reason: reader.GetString(4)),
             cancellationToken);
