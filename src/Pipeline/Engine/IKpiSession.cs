@@ -10,5 +10,9 @@ internal interface IKpiSession : IAsyncDisposable
 
     Task<ValidationReport> ValidateAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The KPIs of the rows that passed, for input the run accepted (<c>InputPolicy</c>): with keys unique, as
+    /// <see cref="Contract.KpiQueries.UnknownOrderItems"/> assumes. Over duplicated keys the unknown-order count is wrong.
+    /// </summary>
     Task<KpiResult> ComputeAsync(CancellationToken cancellationToken);
 }

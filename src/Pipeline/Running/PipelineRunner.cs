@@ -54,6 +54,7 @@ internal sealed class PipelineRunner(
             // The read stops, and whatever it found matters no more than its staged files (removed on the way out).
             await stopReading.CancelAsync();
             await process.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            _ = process.Exception;
             return refused;
         }
 

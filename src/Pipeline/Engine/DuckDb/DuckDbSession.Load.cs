@@ -66,7 +66,7 @@ internal sealed partial class DuckDbSession
         {
             // Nothing may still be reading the files when the source removes its staged copies.
             stopScreening.Cancel();
-            Task.WaitAll([.. screening.Values.Select(task => task.ContinueWith(static _ => { }, TaskScheduler.Default))]);
+            Task.WaitAll([.. screening.Values.Select(task => task.ContinueWith(static task => _ = task.Exception, TaskScheduler.Default))]);
         }
 
         return Task.FromResult<IReadOnlyList<TableInputStats>>([.. _read.Values]);
