@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Pipeline `run` against the raw-DuckDB baseline (the same KPI SQL over typed read_csv, no validation), paired
 # A/B/A/B on generated data; then a check that the baseline and the
-# pipeline produce the same KPI rows (a pandas row is not part of it: python3-pandas is not on the development machine). Sizes: BENCH_ITEMS="1m 10m" (default), pairs: BENCH_PAIRS (default 2).
+# pipeline produce the same KPI rows. Sizes: BENCH_ITEMS="1m 10m" (default), pairs: BENCH_PAIRS (default 2).
+# BENCH_PANDAS=1 adds pandas (bench/pandas_kpis.py, the same KPIs; Debian's python3-pandas, installed if missing)
+# to every pair, its rows checked against the baseline's.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
 check_prerequisites
 install_dynamodb_local
@@ -16,6 +18,15 @@ for project in src/Pipeline bench/PipelineBaseline; do
   dotnet publish "$project" -c Release -r "$RID" --self-contained false -p:PublishReadyToRun=true -p:UseAppHost=false \
     -o "$WORK/publish/$(basename "$project")" -nologo -v quiet >&2
 done
+# Debian's Python, where python3-pandas goes (another python3 may come first on PATH).
+PYTHON=/usr/bin/python3
+if [ "${BENCH_PANDAS:-0}" = 1 ] && ! "$PYTHON" -c 'import pandas' 2>/dev/null; then
+  say "Installing Debian's python3-pandas" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-pandas >/dev/null
+fi
 PIPELINE=(dotnet "$WORK/publish/Pipeline/Kpi.Pipeline.dll")
 BASELINE=(dotnet "$WORK/publish/PipelineBaseline/PipelineBaseline.dll")
 
@@ -60,6 +71,10 @@ for size in ${BENCH_ITEMS:-1m 10m}; do
     stages=$(grep -oE '(read|validate): done in [0-9.]+s|; [0-9.]+s$|write: [0-9]+ item\(s\) to [a-z_]+ in [0-9.]+s' "$WORK/run.log" \
       | sed -E 's/: done in / /; s/^; /compute /; s/write: ([0-9]+) item\(s\) to ([a-z_]+) in/write \1 to \2/' | paste -sd, - | sed 's/,/, /g' || true)
     echo "| $pair | $ROW $(echo "scale=2; $LAST_WALL / $base" | bc) | $stages |"
+    if [ "${BENCH_PANDAS:-0}" = 1 ]; then
+      measure "pandas $("$PYTHON" -c 'import pandas; print(pandas.__version__)')" "$WORK/pandas.log" "$PYTHON" "$ROOT/bench/pandas_kpis.py" "$folder" "$WORK/baseline-$size.tsv"
+      echo "| $pair | $ROW $(echo "scale=2; $LAST_WALL / $base" | bc) | $(tail -n1 "$WORK/pandas.log" | sed 's/^pandas: //') |"
+    fi
   done
   "${BASELINE[@]}" stored category_kpis_table order_kpis_table "$WORK/stored-$size.tsv"
   if cmp -s "$WORK/baseline-$size.tsv" "$WORK/stored-$size.tsv"; then
