@@ -84,7 +84,11 @@ static async Task<int> ScreenAsync(string folder)
     var all = Stopwatch.StartNew();
     var process = Process.GetCurrentProcess();
     var cpu = process.TotalProcessorTime;
-    FileScreening.ScreenAll(input.Files.SelectMany(pair => pair.Value.Select(file => (pair.Key, file, CsvHeaders.ReadLayout(pair.Key, file)))), CancellationToken.None);
+    foreach (var (table, files) in input.Files)
+    {
+        FileScreening.ScreenAll(table, [.. files.Select(file => (file, CsvHeaders.ReadLayout(table, file)))], CancellationToken.None);
+    }
+
     process.Refresh();
     Console.WriteLine($"screen all: {all.Elapsed.TotalSeconds:F2} s on {Environment.ProcessorCount} threads, {(process.TotalProcessorTime - cpu).TotalSeconds:F2} s CPU");
 

@@ -19,7 +19,7 @@ internal sealed partial class DuckDbSession
     {
         var layouts = _input.Files.ToDictionary(
             pair => pair.Key,
-            pair => pair.Value.Select(file => (Table: pair.Key, File: file, Layout: CsvHeaders.ReadLayout(pair.Key, file))).ToList());
+            pair => pair.Value.Select(file => (File: file, Layout: CsvHeaders.ReadLayout(pair.Key, file))).ToList());
         var tasks = layouts.Keys.ToDictionary(table => table, _ => new TaskCompletionSource<FileScreen[]>(TaskCreationOptions.RunContinuationsAsynchronously));
         var carefulLogged = 0;
         _ = Task.Run(
@@ -48,11 +48,11 @@ internal sealed partial class DuckDbSession
     }
 
     /// <summary>Screens one table's files; logs how many are plain, and why the first few careful files of the read are not.</summary>
-    private FileScreen[] Screen(InputTable table, List<(InputTable Table, InputFile File, HeaderLayout Layout)> files, ref int carefulLogged, CancellationToken cancellationToken)
+    private FileScreen[] Screen(InputTable table, List<(InputFile File, HeaderLayout Layout)> files, ref int carefulLogged, CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var screens = _fastPath
-            ? FileScreening.ScreenAll(files, cancellationToken).GetValueOrDefault(table, [])
+            ? FileScreening.ScreenAll(table, files, cancellationToken)
             : [.. files.Select(file => new FileScreen(file.File, file.Layout, Plain: false, 0, "the fast path is off"))];
 
         // Why a file was not plain is the first thing to look at when a run is slower than expected.

@@ -46,20 +46,16 @@ internal static class FileScreening
 
     private static readonly SepReaderOptions Csv = Sep.New(',').Reader(options => options with { HasHeader = false, DisableColCountCheck = true });
 
-    /// <summary>Screens every file of every table, in parallel over files.</summary>
-    public static IReadOnlyDictionary<InputTable, FileScreen[]> ScreenAll(
-        IEnumerable<(InputTable Table, InputFile File, HeaderLayout Layout)> files, CancellationToken cancellationToken)
+    /// <summary>Screens a table's files, in parallel over files; the screens in the files' order.</summary>
+    public static FileScreen[] ScreenAll(InputTable table, IReadOnlyList<(InputFile File, HeaderLayout Layout)> files, CancellationToken cancellationToken)
     {
-        var work = files.ToList();
-        var screens = new FileScreen[work.Count];
+        var screens = new FileScreen[files.Count];
         Parallel.For(
             0,
-            work.Count,
+            files.Count,
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => screens[i] = Screen(work[i].Table, work[i].File, work[i].Layout, cancellationToken));
-        return work.Select((item, i) => (item.Table, Screen: screens[i]))
-            .GroupBy(item => item.Table)
-            .ToDictionary(group => group.Key, group => group.Select(item => item.Screen).ToArray());
+            i => screens[i] = Screen(table, files[i].File, files[i].Layout, cancellationToken));
+        return screens;
     }
 
     /// <summary>Screens one file; optimised from the first call (the loop runs once per file, too few calls to tier up).</summary>
