@@ -50,7 +50,12 @@ public sealed class DynamoKpiStoreTests(DynamoDbLocal dynamo)
         var faults = new DynamoDbFaults { UnprocessedEvery = 3, ThrottleEvery = 5, LoseAnswerEvery = 7 };
         await using var proxy = await faults.StartProxyAsync(dynamo.Endpoint, holdUntilInFlight: 4);
         using var client = ClientOf(proxy);
-        var store = new DynamoKpiStore(client, tables, new BatchWriterSettings { MaxCallsInFlight = 4, BaseDelay = TimeSpan.FromMilliseconds(1) });
+        // About half of all calls meet a fault here, so by estimate (0.54^11) a batch exhausts the default 10 retries in
+        // roughly 1 of 1,000 cases: over 40 batches, a few runs in a hundred. With 30, never in practice.
+        var store = new DynamoKpiStore(client, tables, new BatchWriterSettings
+        {
+            MaxCallsInFlight = 4, MaxRetries = 30, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(20),
+        });
         var rows = Enumerable.Range(0, 1000)
             .Select(i => new CategoryKpi($"cat-{i % 10}", new DateOnly(2025, 1, 1).AddDays(i / 10), 10.5m + i, i / 3.0, 1.0 / (i + 1)))
             .ToList();
