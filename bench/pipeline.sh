@@ -12,10 +12,14 @@ DATA="${BENCH_DATA:-$ROOT/artifacts/bench/data}"
 WORK="$ROOT/artifacts/bench/pipeline"
 mkdir -p "$DATA" "$WORK"
 cd "$ROOT"
-# Both programs as the image ships the pipeline: published for this machine's runtime, compiled ahead of time.
+# Both programs as the image ships the pipeline: published for this machine's runtime, self-contained, the
+# framework and the program compiled ahead of time into one composite image (src/Pipeline/Pipeline.csproj).
 case "$(uname -m)" in aarch64 | arm64) RID=linux-arm64 ;; *) RID=linux-x64 ;; esac
+# A publish reuses the ReadyToRun files an earlier one for the same runtime left in obj/, even when that one was
+# not self-contained or not composite (the program then aborts at start): both start from clean folders.
 for project in src/Pipeline bench/PipelineBaseline; do
-  dotnet publish "$project" -c Release -r "$RID" --self-contained false -p:PublishReadyToRun=true -p:UseAppHost=false \
+  rm -rf "$WORK/publish/$(basename "$project")" "$project/obj/Release/net10.0/$RID" "$project/bin/Release/net10.0/$RID"
+  dotnet publish "$project" -c Release -r "$RID" --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
     -o "$WORK/publish/$(basename "$project")" -nologo -v quiet >&2
 done
 # Debian's Python, where python3-pandas goes (another python3 may come first on PATH).
@@ -27,8 +31,8 @@ if [ "${BENCH_PANDAS:-0}" = 1 ] && ! "$PYTHON" -c 'import pandas' 2>/dev/null; t
   $sudo apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends python3-pandas >/dev/null
 fi
-PIPELINE=(dotnet "$WORK/publish/Pipeline/Kpi.Pipeline.dll")
-BASELINE=(dotnet "$WORK/publish/PipelineBaseline/PipelineBaseline.dll")
+PIPELINE=("$WORK/publish/Pipeline/Kpi.Pipeline")
+BASELINE=("$WORK/publish/PipelineBaseline/PipelineBaseline")
 
 PORT=$(free_port)
 start_dynamodb "$PORT" "$WORK/dynamodb.log"
