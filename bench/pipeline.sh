@@ -12,7 +12,8 @@ DATA="${BENCH_DATA:-$ROOT/artifacts/bench/data}"
 WORK="$ROOT/artifacts/bench/pipeline"
 mkdir -p "$DATA" "$WORK"
 cd "$ROOT"
-# Both programs as the image ships the pipeline: published for this machine's runtime, compiled ahead of time.
+# Both programs published for this machine's runtime, compiled ahead of time, framework-dependent (the explicit
+# --self-contained false also turns off the pipeline's composite; the image ships it self-contained composite).
 case "$(uname -m)" in aarch64 | arm64) RID=linux-arm64 ;; *) RID=linux-x64 ;; esac
 for project in src/Pipeline bench/PipelineBaseline; do
   dotnet publish "$project" -c Release -r "$RID" --self-contained false -p:PublishReadyToRun=true -p:UseAppHost=false \
