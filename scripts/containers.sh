@@ -2,16 +2,17 @@
 # Builds both images and smoke-tests them (CI runs it after the test suite).
 #
 # Engine: docker when a docker engine answers, else podman (installed from Debian's packages when missing).
-# Base images: pulled when reachable; otherwise stand-ins are built locally (Debian bookworm minbase from
-# debootstrap + this machine's .NET runtime/SDK, user app 1654:1654, the base images' variables), tagged with
-# the names the Dockerfiles use, and the script says so.
+# Base images (sdk, runtime-deps, aspnet): pulled when reachable; otherwise stand-ins are built locally (Debian
+# bookworm minbase from debootstrap + this machine's .NET runtime/SDK, user app 1654:1654, the base images'
+# variables), tagged with the names the Dockerfiles use, and the script says so. When one is missing (say
+# runtime-deps, on a machine with stand-ins from before the pipeline image used it), all are built again.
 # Disk: about 3 GB the first time (podman storage with the stand-ins and both images, plus the debootstrap
 # download), checked before anything is built; later runs reuse the stand-ins and the cached layers.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 PIPELINE_IMAGE="localhost/kpi-pipeline:smoke"
 DASHBOARD_IMAGE="localhost/kpi-dashboard:smoke"
-BASE_IMAGES=(mcr.microsoft.com/dotnet/sdk:10.0 mcr.microsoft.com/dotnet/runtime:10.0 mcr.microsoft.com/dotnet/aspnet:10.0)
+BASE_IMAGES=(mcr.microsoft.com/dotnet/sdk:10.0 mcr.microsoft.com/dotnet/runtime-deps:10.0 mcr.microsoft.com/dotnet/aspnet:10.0)
 NEEDED_DISK_GB=3
 # This project's podman storage, apart from any other podman use on the machine; kept between runs.
 PODMAN_HOME="/var/lib/kpi-containers"
@@ -106,7 +107,7 @@ build_stand_ins() {
   echo
   echo "!!! ================================================================================= !!!"
   echo "!!! Microsoft's container registry cannot be reached: building LOCAL STAND-INS for      !!!"
-  echo "!!!   ${BASE_IMAGES[*]}"
+  echo "!!!   mcr.microsoft.com/dotnet/{runtime-deps,runtime,aspnet,sdk}:10.0"
   echo "!!! from Debian bookworm (debootstrap minbase) and this machine's .NET $(dotnet --version).   !!!"
   echo "!!! The images below are built and tested on those stand-ins, not on Microsoft's images. !!!"
   echo "!!! ================================================================================= !!!"
@@ -143,10 +144,17 @@ build_stand_ins() {
   cp -al "$dotnet_root/shared/Microsoft.AspNetCore.App" "$ctx/aspnet/shared/"
   cp -al "$dotnet_root/sdk" "$dotnet_root/sdk-manifests" "$dotnet_root/packs" "$dotnet_root/templates" "$ctx/sdk/"
 
+  # runtime-deps: what .NET needs from the system, no .NET (the base of the self-contained pipeline image).
+  say "Stand-in mcr.microsoft.com/dotnet/runtime-deps:10.0 (Debian bookworm)"
+  mkdir -p "$ctx/empty"
+  "${BUILD[@]}" -q -t mcr.microsoft.com/dotnet/runtime-deps:10.0 -f - "$ctx/empty" >/dev/null <<EOF
+FROM localhost/kpi-standin/debian:bookworm
+ENV APP_UID=1654 ASPNETCORE_HTTP_PORTS=8080 DOTNET_RUNNING_IN_CONTAINER=true
+EOF
   say "Stand-in mcr.microsoft.com/dotnet/runtime:10.0 (.NET $runtime_version)"
   "${BUILD[@]}" -q -t mcr.microsoft.com/dotnet/runtime:10.0 -f - "$ctx/runtime" >/dev/null <<EOF
-FROM localhost/kpi-standin/debian:bookworm
-ENV APP_UID=1654 ASPNETCORE_HTTP_PORTS=8080 DOTNET_RUNNING_IN_CONTAINER=true DOTNET_VERSION=$runtime_version
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0
+ENV DOTNET_VERSION=$runtime_version
 COPY . /usr/share/dotnet/
 RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
 EOF
@@ -209,7 +217,7 @@ smoke_pipeline() {
     source="$WORK/data"
     mkdir -p "$source"
     say "Pipeline image: ../shared/data/ecommerce absent, generating 5000 orders with the image"
-    $ENGINE run --rm --user 0 -v "$source:/out" --entrypoint dotnet "$PIPELINE_IMAGE" Kpi.Pipeline.dll generate --out /out --orders 5000 --seed 7 >/dev/null
+    $ENGINE run --rm --user 0 -v "$source:/out" --entrypoint /app/Kpi.Pipeline "$PIPELINE_IMAGE" generate --out /out --orders 5000 --seed 7 >/dev/null
     chmod -R a+rX "$source"
   fi
 
@@ -299,7 +307,9 @@ report_sizes() {
   local app
   app=$($ENGINE run --rm --entrypoint du "$PIPELINE_IMAGE" -sm /app | cut -f1)
   echo "pipeline app (/app): ${app} MB"
-  [ "$app" -lt 100 ] || fail "the pipeline's app is ${app} MB, expected under 100 MB"
+  # Catches a publish that carries every platform's DuckDB native library (about 500 MB more); the
+  # self-contained app, .NET included, is about 181 MB.
+  [ "$app" -lt 250 ] || fail "the pipeline's app is ${app} MB, expected under 250 MB"
   echo "dashboard app (/app): $($ENGINE run --rm --entrypoint du "$DASHBOARD_IMAGE" -sm /app 2>>"$WORK/engine.log" | cut -f1) MB"
 }
 
