@@ -57,9 +57,7 @@ public sealed class StopAndOutageTests(DynamoDbLocal dynamo, S3rverLocal s3)
     public async Task A_stop_signal_while_writing_records_failed_and_exits_1(int signal, string name)
     {
         using var folder = Fixture.Write(Orders(Categories * Days), Items(Categories * Days), Products());
-        // Slow enough that the write outlasts the test's first look at the table by far (CI once saw a 100 ms
-        // latency's write end before the signal was sent); the run is stopped at its first item, so this costs little.
-        using var slowDynamo = new TcpForwarder(dynamo.Endpoint) { Latency = TimeSpan.FromMilliseconds(300) };
+        using var slowDynamo = new TcpForwarder(dynamo.Endpoint) { Latency = TimeSpan.FromMilliseconds(100) };
         slowDynamo.Open();
         var tables = await dynamo.CreateTablesAsync();
         var environment = new Dictionary<string, string>(dynamo.Environment) { ["AWS_ENDPOINT_URL_DYNAMODB"] = slowDynamo.Address.ToString() };
@@ -77,8 +75,7 @@ public sealed class StopAndOutageTests(DynamoDbLocal dynamo, S3rverLocal s3)
     public async Task A_dynamodb_that_goes_away_mid_write_and_comes_back_is_survived()
     {
         using var folder = Fixture.Write(Orders(Categories * Days), Items(Categories * Days), Products());
-        // As above: the write must still be going when the test cuts the connection.
-        using var flaky = new TcpForwarder(dynamo.Endpoint) { Latency = TimeSpan.FromMilliseconds(200) };
+        using var flaky = new TcpForwarder(dynamo.Endpoint) { Latency = TimeSpan.FromMilliseconds(50) };
         flaky.Open();
         var tables = await dynamo.CreateTablesAsync();
         var environment = new Dictionary<string, string>(dynamo.Environment) { ["AWS_ENDPOINT_URL_DYNAMODB"] = flaky.Address.ToString() };
