@@ -56,6 +56,7 @@ public sealed class StopAndOutageTests(DynamoDbLocal dynamo, S3rverLocal s3)
     [InlineData(LocalProcess.SignalInterrupt, "SIGINT")]
     public async Task A_stop_signal_while_writing_records_failed_and_exits_1(int signal, string name)
     {
+        Assert.SkipWhen(LocalProcess.IgnoredHere(signal), $"{name} is ignored in this test process (started in the background by a shell without job control); the pipeline inherits that and rightly keeps ignoring it.");
         using var folder = Fixture.Write(Orders(Categories * Days), Items(Categories * Days), Products());
         using var slowDynamo = new TcpForwarder(dynamo.Endpoint) { Latency = TimeSpan.FromMilliseconds(100) };
         slowDynamo.Open();
