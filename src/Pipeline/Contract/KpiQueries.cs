@@ -9,13 +9,17 @@ namespace Kpi.Pipeline.Contract;
 /// </summary>
 internal static class KpiQueries
 {
-    /// <summary>Per category and item date, over items INNER JOIN products.</summary>
+    /// <summary>
+    /// Per category and item date, over items INNER JOIN products; the last column, the row's items, is not a KPI
+    /// (it gives <see cref="UnknownProductItems"/>).
+    /// </summary>
     public const string CategoryKpis = """
         SELECT p.category AS category,
                i.order_date AS order_date,
                SUM(i.sale_price) AS daily_revenue,
                CAST(SUM(i.sale_price) AS DOUBLE) / COUNT(DISTINCT i.order_id) AS avg_order_value,
-               CAST(SUM(CASE WHEN i.returned THEN 1 ELSE 0 END) AS DOUBLE) / COUNT(DISTINCT i.order_id) AS avg_return_rate
+               CAST(SUM(CASE WHEN i.returned THEN 1 ELSE 0 END) AS DOUBLE) / COUNT(DISTINCT i.order_id) AS avg_return_rate,
+               COUNT(*) AS items
         FROM order_items i
         JOIN products p ON i.product_id = p.id
         GROUP BY p.category, i.order_date
@@ -36,12 +40,13 @@ internal static class KpiQueries
         ORDER BY o.order_date
         """;
 
-    /// <summary>Items whose product is unknown: they count only in the order KPIs.</summary>
-    public const string UnknownProductItems = """
-        SELECT COUNT(*) FROM order_items i LEFT JOIN products p ON i.product_id = p.id WHERE p.id IS NULL
-        """;
+    /// <summary>
+    /// Items whose product is unknown: they count only in the order KPIs. Every other item joins exactly one product
+    /// (keys are unique once validation passes), so it counts once in one row's items of <see cref="CategoryKpis"/>.
+    /// </summary>
+    public static long UnknownProductItems(long items, IEnumerable<long> categoryRowItems) => items - categoryRowItems.Sum();
 
-    /// <summary>The validated items, for <see cref="UnknownOrderItems"/>.</summary>
+    /// <summary>The validated items, for <see cref="UnknownProductItems"/> and <see cref="UnknownOrderItems"/>.</summary>
     public const string ItemCount = "SELECT COUNT(*) FROM order_items";
 
     /// <summary>

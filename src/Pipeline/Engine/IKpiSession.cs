@@ -12,7 +12,8 @@ internal interface IKpiSession : IAsyncDisposable
 
     /// <summary>
     /// The KPIs of the rows that passed, for input the run accepted (<c>InputPolicy</c>): with keys unique, as
-    /// <see cref="Contract.KpiQueries.UnknownOrderItems"/> assumes. Over duplicated keys the unknown-order count is wrong.
+    /// <see cref="Contract.KpiQueries.UnknownProductItems"/> and <see cref="Contract.KpiQueries.UnknownOrderItems"/>
+    /// assume. Over duplicated keys the unknown counts are wrong.
     /// </summary>
     Task<KpiResult> ComputeAsync(CancellationToken cancellationToken);
 }

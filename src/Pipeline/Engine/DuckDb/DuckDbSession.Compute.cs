@@ -8,12 +8,12 @@ internal sealed partial class DuckDbSession
 {
     public Task<KpiResult> ComputeAsync(CancellationToken cancellationToken)
     {
-        var category = Query(KpiQueries.CategoryKpis, reader => new CategoryKpi(
+        var category = Query(KpiQueries.CategoryKpis, reader => (Kpi: new CategoryKpi(
             reader.GetString(0),
             KpiDate(reader.GetString(1)),
             reader.GetDecimal(2),
             reader.GetDouble(3),
-            reader.GetDouble(4)),
+            reader.GetDouble(4)), Items: reader.GetInt64(5)),
             cancellationToken);
         var orders = Query(KpiQueries.OrderKpis, reader => new OrderKpi(
             KpiDate(reader.GetString(0)),
@@ -23,11 +23,12 @@ internal sealed partial class DuckDbSession
             reader.GetDouble(4),
             reader.GetInt64(5)),
             cancellationToken);
+        var items = Scalar(KpiQueries.ItemCount, cancellationToken);
         return Task.FromResult(new KpiResult(
-            category,
+            [.. category.Select(row => row.Kpi)],
             orders,
-            Scalar(KpiQueries.UnknownProductItems, cancellationToken),
-            KpiQueries.UnknownOrderItems(Scalar(KpiQueries.ItemCount, cancellationToken), orders)));
+            KpiQueries.UnknownProductItems(items, category.Select(row => row.Items)),
+            KpiQueries.UnknownOrderItems(items, orders)));
     }
 
     private static DateOnly KpiDate(string text) => Kpi.Shared.Storage.KpiItems.ParseDate(text);

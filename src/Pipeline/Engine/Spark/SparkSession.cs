@@ -77,11 +77,12 @@ internal sealed partial class SparkSession(SparkConnectClient spark, InputSet in
         var category = await spark.QueryAsync(KpiQueries.CategoryKpis, cancellationToken);
         var orders = await spark.QueryAsync(KpiQueries.OrderKpis, cancellationToken);
         List<OrderKpi> orderKpis = [.. orders.Rows.Select(row => new OrderKpi(Date(row[0]), Long(row[1]), Exact(row[2]), Long(row[3]), (double)row[4]!, Long(row[5])))];
+        var items = await spark.ScalarAsync(KpiQueries.ItemCount, cancellationToken);
         return new KpiResult(
             [.. category.Rows.Select(row => new CategoryKpi((string)row[0]!, Date(row[1]), Exact(row[2]), (double)row[3]!, (double)row[4]!))],
             orderKpis,
-            await spark.ScalarAsync(KpiQueries.UnknownProductItems, cancellationToken),
-            KpiQueries.UnknownOrderItems(await spark.ScalarAsync(KpiQueries.ItemCount, cancellationToken), orderKpis));
+            KpiQueries.UnknownProductItems(items, category.Rows.Select(row => Long(row[5]))),
+            KpiQueries.UnknownOrderItems(items, orderKpis));
     }
 
     public async ValueTask DisposeAsync()
