@@ -18,7 +18,7 @@ case "$(uname -m)" in aarch64 | arm64) RID=linux-arm64 ;; *) RID=linux-x64 ;; es
 # A publish reuses the ReadyToRun files an earlier one for the same runtime left in obj/, even when that one was
 # not self-contained or not composite (the program then aborts at start): both start from clean folders.
 for project in src/Pipeline bench/PipelineBaseline; do
-  rm -rf "$WORK/publish/$(basename "$project")" "$project/obj/Release/net10.0/$RID" "$project/bin/Release/net10.0/$RID"
+  rm -rf "$WORK/publish/$(basename "$project")" "$project/obj/Release/net10.0/${RID:?}" "$project/bin/Release/net10.0/${RID:?}"
   dotnet publish "$project" -c Release -r "$RID" --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
     -o "$WORK/publish/$(basename "$project")" -nologo -v quiet >&2
 done

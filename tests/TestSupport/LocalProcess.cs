@@ -68,16 +68,6 @@ public sealed class LocalProcess : IAsyncDisposable
 
     public const int SignalInterrupt = 2;
 
-    /// <summary>
-    /// True when this process ignores the signal by inheritance (a shell without job control starts background
-    /// commands with SIGINT and SIGQUIT ignored): the processes it starts then ignore it too, as they should.
-    /// </summary>
-    public static bool IgnoredHere(int signal)
-    {
-        var mask = File.ReadLines("/proc/self/status").First(line => line.StartsWith("SigIgn:", StringComparison.Ordinal))["SigIgn:".Length..].Trim();
-        return ((ulong.Parse(mask, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture) >> (signal - 1)) & 1) == 1;
-    }
-
     public const int SignalTerm = 15;
 
     public async Task<int> WaitAsync(TimeSpan timeout)

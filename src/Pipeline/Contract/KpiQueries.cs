@@ -42,17 +42,26 @@ internal static class KpiQueries
 
     /// <summary>
     /// Items whose product is unknown: they count only in the order KPIs. Every other item joins exactly one product
-    /// (keys are unique once validation passes), so it counts once in one row's items of <see cref="CategoryKpis"/>.
+    /// (product ids are unique: validation fails a run with duplicated ids), so it counts once in one row's items of
+    /// <see cref="CategoryKpis"/>.
     /// </summary>
-    public static long UnknownProductItems(long items, IEnumerable<long> categoryRowItems) => items - categoryRowItems.Sum();
+    public static long UnknownProductItems(long items, IEnumerable<long> categoryRowItems) =>
+        Unknown(items, categoryRowItems.Sum(), "products");
 
     /// <summary>The validated items, for <see cref="UnknownProductItems"/> and <see cref="UnknownOrderItems"/>.</summary>
     public const string ItemCount = "SELECT COUNT(*) FROM order_items";
 
     /// <summary>
     /// Items whose order is unknown: they count only in the category KPIs. Every other item is sold in exactly one
-    /// order, so it counts once in one day's <see cref="OrderKpi.TotalItemsSold"/> (keys are unique: validation
-    /// fails a run with duplicated ids). That leaves the unknown ones without another join of all items with all orders.
+    /// order, so it counts once in one day's <see cref="OrderKpi.TotalItemsSold"/> (item and order ids are unique:
+    /// validation fails a run with duplicated ids). That leaves the unknown ones without another join of all items
+    /// with all orders.
     /// </summary>
-    public static long UnknownOrderItems(long items, IEnumerable<OrderKpi> orderKpis) => items - orderKpis.Sum(kpi => kpi.TotalItemsSold);
+    public static long UnknownOrderItems(long items, IEnumerable<OrderKpi> orderKpis) =>
+        Unknown(items, orderKpis.Sum(kpi => kpi.TotalItemsSold), "orders");
+
+    /// <summary>The items left over; more items counted than there are means a key was not unique, which validation rules out.</summary>
+    private static long Unknown(long items, long counted, string joined) => counted <= items
+        ? items - counted
+        : throw new InvalidOperationException($"{counted} items counted with their {joined} of {items} in all: a key of {joined} or order_items is not unique.");
 }
