@@ -74,10 +74,10 @@ for size in ${BENCH_ITEMS:-1m 10m}; do
     measure "pipeline run" "$WORK/run.log" "${PIPELINE[@]}" run --source "$folder" --create-tables
     stages=$(grep -oE '(read|validate): done in [0-9.]+s|; [0-9.]+s$|write: [0-9]+ item\(s\) to [a-z_]+ in [0-9.]+s' "$WORK/run.log" \
       | sed -E 's/: done in / /; s/^; /compute /; s/write: ([0-9]+) item\(s\) to ([a-z_]+) in/write \1 to \2/' | paste -sd, - | sed 's/,/, /g' || true)
-    echo "| $pair | $ROW $(echo "scale=2; $LAST_WALL / $base" | bc) | $stages |"
+    echo "| $pair | $ROW $(printf %.2f "$(echo "scale=4; $LAST_WALL / $base" | bc)") | $stages |"
     if [ "${BENCH_PANDAS:-0}" = 1 ]; then
       measure "pandas $("$PYTHON" -c 'import pandas; print(pandas.__version__)')" "$WORK/pandas.log" "$PYTHON" "$ROOT/bench/pandas_kpis.py" "$folder" "$WORK/baseline-$size.tsv"
-      echo "| $pair | $ROW $(echo "scale=2; $LAST_WALL / $base" | bc) | $(tail -n1 "$WORK/pandas.log" | sed 's/^pandas: //') |"
+      echo "| $pair | $ROW $(printf %.2f "$(echo "scale=4; $LAST_WALL / $base" | bc)") | $(tail -n1 "$WORK/pandas.log" | sed 's/^pandas: //') |"
     fi
   done
   "${BASELINE[@]}" stored category_kpis_table order_kpis_table "$WORK/stored-$size.tsv"
