@@ -63,5 +63,5 @@ internal static class KpiQueries
     /// <summary>The items left over; more items counted than there are means a key was not unique, which validation rules out.</summary>
     private static long Unknown(long items, long counted, string joined) => counted <= items
         ? items - counted
-        : throw new InvalidOperationException($"{counted} items counted with their {joined} of {items} in all: a key of {joined} or order_items is not unique.");
+        : throw new InvalidOperationException($"{counted} items matched {joined}, but order_items holds {items}: a key of {joined} or order_items is not unique.");
 }

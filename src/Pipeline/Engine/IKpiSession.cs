@@ -13,7 +13,8 @@ internal interface IKpiSession : IAsyncDisposable
     /// <summary>
     /// The KPIs of the rows that passed, for input the run accepted (<c>InputPolicy</c>): with keys unique, as
     /// <see cref="Contract.KpiQueries.UnknownProductItems"/> and <see cref="Contract.KpiQueries.UnknownOrderItems"/>
-    /// assume. Over duplicated keys the unknown counts are wrong.
+    /// assume. Over duplicated keys the unknown counts may be wrong, and the call fails where more items are matched
+    /// than the table holds.
     /// </summary>
     Task<KpiResult> ComputeAsync(CancellationToken cancellationToken);
 }
