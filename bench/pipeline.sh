@@ -67,6 +67,7 @@ for size in ${BENCH_ITEMS:-1m 10m}; do
   "${PIPELINE[@]}" run --source "$folder" --create-tables >"$WORK/warmup.log" 2>&1 || { cat "$WORK/warmup.log" >&2; die "pipeline warm-up failed"; }
   echo "| pair | what | wall s | CPU s | peak RSS MiB | ÷ baseline | stages |"
   echo "|---|---|---|---|---|---|---|"
+  ratios=()
   for pair in $(seq 1 "${BENCH_PAIRS:-2}"); do
     measure "raw DuckDB baseline" "$WORK/baseline.log" "${BASELINE[@]}" baseline "$folder" "$WORK/baseline-$size.tsv"
     base=$LAST_WALL
@@ -74,12 +75,18 @@ for size in ${BENCH_ITEMS:-1m 10m}; do
     measure "pipeline run" "$WORK/run.log" "${PIPELINE[@]}" run --source "$folder" --create-tables
     stages=$(grep -oE '(read|validate): done in [0-9.]+s|; [0-9.]+s$|write: [0-9]+ item\(s\) to [a-z_]+ in [0-9.]+s' "$WORK/run.log" \
       | sed -E 's/: done in / /; s/^; /compute /; s/write: ([0-9]+) item\(s\) to ([a-z_]+) in/write \1 to \2/' | paste -sd, - | sed 's/,/, /g' || true)
-    echo "| $pair | $ROW $(printf %.2f "$(echo "scale=4; $LAST_WALL / $base" | bc)") | $stages |"
+    ratio=$(printf %.2f "$(echo "scale=4; $LAST_WALL / $base" | bc)")
+    ratios+=("$ratio")
+    echo "| $pair | $ROW $ratio | $stages |"
     if [ "${BENCH_PANDAS:-0}" = 1 ]; then
       measure "pandas $("$PYTHON" -c 'import pandas; print(pandas.__version__)')" "$WORK/pandas.log" "$PYTHON" "$ROOT/bench/pandas_kpis.py" "$folder" "$WORK/baseline-$size.tsv"
       echo "| $pair | $ROW $(printf %.2f "$(echo "scale=4; $LAST_WALL / $base" | bc)") | $(tail -n1 "$WORK/pandas.log" | sed 's/^pandas: //') |"
     fi
   done
+  # The machine's speed drifts from pair to pair: the median and the range say more than any one pair.
+  sorted=$(printf '%s\n' "${ratios[@]}" | sort -n)
+  echo
+  echo "Pipeline ÷ baseline over ${#ratios[@]} pair(s): median $(echo "$sorted" | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : sprintf("%.2f", (a[NR/2]+a[NR/2+1])/2)}'), range $(echo "$sorted" | head -n1)–$(echo "$sorted" | tail -n1)."
   "${BASELINE[@]}" stored category_kpis_table order_kpis_table "$WORK/stored-$size.tsv"
   if cmp -s "$WORK/baseline-$size.tsv" "$WORK/stored-$size.tsv"; then
     echo
