@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Kpi.Pipeline.Contract;
 using Kpi.Pipeline.Sources;
@@ -57,10 +58,8 @@ internal static class FileScreening
         return screens;
     }
 
-    /// <summary>
-    /// Screens one file. Not marked for full JIT optimisation: in the published program this runs from the
-    /// composite ReadyToRun image, and compiling it at start-up delayed the first table's screening by about 20 ms.
-    /// </summary>
+    /// <summary>Screens one file; optimised from the first call (the loop runs once per file, too few calls to tier up).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FileScreen Screen(InputTable table, InputFile file, HeaderLayout layout, CancellationToken cancellationToken)
     {
         var checks = table.Columns.Where(column => column.Kind != ValueKind.Any)
