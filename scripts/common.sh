@@ -75,6 +75,27 @@ install_chromium() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 }
 
+# The pipeline publishes as one native executable (native AOT): clang compiles and links it, with zlib's headers.
+install_native_toolchain() {
+  command -v clang >/dev/null && [ -f /usr/include/zlib.h ] && return
+  say "Installing Debian's clang and zlib1g-dev (the pipeline's native AOT publish)"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  command -v apt-get >/dev/null || die "clang or zlib's headers missing and apt-get unavailable: install clang and zlib1g-dev."
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends clang zlib1g-dev >/dev/null
+}
+
+# publish_pipeline OUT: the pipeline as the image ships it, for this machine's runtime, into OUT (from clean
+# folders: an earlier publish's intermediate files for the runtime are not reused).
+publish_pipeline() {
+  local out=$1 rid
+  case "$(uname -m)" in aarch64 | arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
+  install_native_toolchain
+  rm -rf "$out" "$ROOT/src/Pipeline/obj/Release/net10.0/$rid" "$ROOT/src/Pipeline/bin/Release/net10.0/$rid"
+  dotnet publish "$ROOT/src/Pipeline" -c Release -r "$rid" -o "$out" -nologo -v quiet
+}
+
 free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
 }

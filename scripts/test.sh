@@ -24,6 +24,20 @@ dotnet test tests/Infra.Tests -c Release --no-build -nologo "$@" 2>&1 | tee -a "
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 set -e
 
+# The image ships the pipeline as one native executable (native AOT), which trims and compiles ahead of time
+# what the tests above ran on the JIT: the tests that run the pipeline as a process run again against it
+# (with the whole suite only: arguments such as --filter select tests of the pass above).
+if [ $# -eq 0 ]; then
+  say "Publishing the pipeline as the image ships it (native AOT)"
+  publish_pipeline "$ROOT/artifacts/pipeline-native"
+  say "Testing the published pipeline (the tests that run it as a process)"
+  set +e
+  KPI_TEST_PIPELINE="$ROOT/artifacts/pipeline-native/Kpi.Pipeline" dotnet test tests/Pipeline.Tests -c Release --no-build -nologo \
+    --filter "Runs=PipelineProcess" 2>&1 | tee -a "$log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  set -e
+fi
+
 # One closing line over every test assembly, from VSTest's per-assembly summaries.
 awk '/(Passed|Failed)! +- +Failed:/ {
        gsub(",", ""); for (i = 1; i <= NF; i++) {

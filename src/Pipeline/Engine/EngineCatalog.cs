@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -12,7 +13,7 @@ internal sealed class EngineCatalog(IEnumerable<string> names)
 internal static class EngineRegistration
 {
     /// <summary>Registers an engine under its name (the value of <c>--engine</c>).</summary>
-    public static IServiceCollection AddKpiEngine<TEngine>(this IServiceCollection services, string name)
+    public static IServiceCollection AddKpiEngine<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TEngine>(this IServiceCollection services, string name)
         where TEngine : class, IKpiEngine
     {
         services.AddKeyedSingleton<IKpiEngine, TEngine>(name);

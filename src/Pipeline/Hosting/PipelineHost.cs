@@ -51,8 +51,8 @@ internal static class PipelineHost
     {
         services.AddOptions<KpiTableOptions>()
             .Configure<IConfiguration>((options, configuration) => options.Bind(name => configuration[name]))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KpiTableOptions>, TableOptionsValidator>();
         services.AddSingleton<IValidateOptions<KpiTableOptions>>(new AwsEndpointValidator<KpiTableOptions>("DYNAMODB"));
         return services;
     }

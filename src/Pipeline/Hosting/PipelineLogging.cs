@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
@@ -24,8 +26,10 @@ internal static class PipelineLogging
         }
         else
         {
-            builder.AddConsole(options => options.FormatterName = ProgressFormatter.FormatterName)
-                .AddConsoleFormatter<ProgressFormatter, ConsoleFormatterOptions>();
+            // Registered directly: AddConsoleFormatter would also bind formatter options from configuration,
+            // which this formatter has none of (and which a native AOT publish cannot do by reflection).
+            builder.AddConsole(options => options.FormatterName = ProgressFormatter.FormatterName);
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, ProgressFormatter>());
         }
 
         return builder;

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Kpi.Shared.Storage;
 
@@ -124,16 +123,7 @@ public sealed class RunRequest
             errors.Add($"--run-id [{RunIdVariable}] must be 1 to 128 printable characters.");
         }
 
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(Tables, new ValidationContext(Tables), results, validateAllProperties: true);
-        errors.AddRange(results.Select(result => $"{TableFlag(result.MemberNames.FirstOrDefault())}: {result.ErrorMessage}"));
+        errors.AddRange(Tables.Validate());
         return errors;
     }
-
-    private static string TableFlag(string? member) => member switch
-    {
-        nameof(KpiTableOptions.CategoryTable) => $"--category-table [{KpiTableOptions.CategoryTableVariable}]",
-        nameof(KpiTableOptions.OrderTable) => $"--order-table [{KpiTableOptions.OrderTableVariable}]",
-        _ => $"--runs-table [{KpiTableOptions.RunsTableVariable}]",
-    };
 }

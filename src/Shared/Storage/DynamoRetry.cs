@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
@@ -33,7 +34,7 @@ public static class DynamoRetry
             .Build();
 
     /// <summary>The same retries for a call whose answer may also ask for one (e.g. BatchWriteItem's UnprocessedItems).</summary>
-    public static ResiliencePipeline<T> Create<T>(Func<T, bool> retryResult, int maxRetries = DefaultMaxRetries, TimeSpan? baseDelay = null, TimeSpan? maxDelay = null) =>
+    public static ResiliencePipeline<T> Create<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(Func<T, bool> retryResult, int maxRetries = DefaultMaxRetries, TimeSpan? baseDelay = null, TimeSpan? maxDelay = null) =>
         new ResiliencePipelineBuilder<T>()
             .AddRetry(new RetryStrategyOptions<T>
             {

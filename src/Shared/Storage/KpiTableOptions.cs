@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Kpi.Shared.Storage;
 
@@ -29,6 +30,27 @@ public sealed class KpiTableOptions
         OrderTable = read(OrderTableVariable) ?? OrderTable;
         RunsTable = read(RunsTableVariable) ?? RunsTable;
     }
+
+    /// <summary>Every broken name, each naming its flag and environment variable.</summary>
+    /// <remarks>
+    /// The attributes are read by reflection: the dependency keeps the properties in a trimmed (native AOT)
+    /// publish, and the display name is given, so the reflection the suppressed warning is about is covered.
+    /// </remarks>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(KpiTableOptions))]
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The properties are kept by the DynamicDependency above.")]
+    public IReadOnlyList<string> Validate()
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(this, new ValidationContext(this, nameof(KpiTableOptions), null, null), results, validateAllProperties: true);
+        return [.. results.Select(result => $"{Flag(result.MemberNames.FirstOrDefault())}: {result.ErrorMessage}")];
+    }
+
+    private static string Flag(string? member) => member switch
+    {
+        nameof(CategoryTable) => $"--category-table [{CategoryTableVariable}]",
+        nameof(OrderTable) => $"--order-table [{OrderTableVariable}]",
+        _ => $"--runs-table [{RunsTableVariable}]",
+    };
 
     private const string TableNamePattern = "^[A-Za-z0-9_.-]{3,255}$";
     private const string TableNameRule = "{0} must be a DynamoDB table name: 3 to 255 of A-Z a-z 0-9 _ . -";

@@ -4,8 +4,20 @@ using Kpi.TestSupport;
 namespace Kpi.Pipeline.Tests.Cli;
 
 /// <summary>Runs the built pipeline as its own process, as ECS or a user would.</summary>
+/// <remarks>
+/// Test classes that run it carry <c>[Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]</c>: scripts/test.sh
+/// runs them a second time against the published native executable, named by KPI_TEST_PIPELINE.
+/// </remarks>
 internal static class PipelineProcess
 {
+    public const string Trait = "Runs";
+
+    public const string TraitValue = "PipelineProcess";
+
+    /// <summary>The published executable to run instead of the build (KPI_TEST_PIPELINE), if any.</summary>
+    public static string? Executable { get; } =
+        Environment.GetEnvironmentVariable("KPI_TEST_PIPELINE") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
+
     /// <summary>
     /// The pipeline's own build (not the copy in this test's output, whose runtime configuration is the test's:
     /// TestSupport brings ASP.NET Core's shared framework, so hosting assemblies are not copied here).
@@ -18,10 +30,15 @@ internal static class PipelineProcess
 
     public static async Task<(int ExitCode, string Output)> RunAsync(IDictionary<string, string> environment, string[] arguments)
     {
-        await using var process = new LocalProcess("dotnet", [Dll, .. arguments], environment);
+        var (fileName, commandLine) = Command(arguments);
+        await using var process = new LocalProcess(fileName, commandLine, environment);
         var exitCode = await process.WaitAsync(TimeSpan.FromMinutes(2));
         return (exitCode, process.Output);
     }
+
+    /// <summary>The program and arguments that run the pipeline: the executable if one is named, else <c>dotnet</c> on the build.</summary>
+    public static (string FileName, string[] Arguments) Command(params string[] arguments) =>
+        Executable is { } executable ? (executable, arguments) : ("dotnet", [Dll, .. arguments]);
 
     public static string[] TableArguments(Kpi.Shared.Storage.KpiTableOptions tables) =>
         ["--category-table", tables.CategoryTable, "--order-table", tables.OrderTable, "--runs-table", tables.RunsTable];

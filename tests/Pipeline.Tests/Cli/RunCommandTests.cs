@@ -7,6 +7,7 @@ using Kpi.TestSupport;
 namespace Kpi.Pipeline.Tests.Cli;
 
 /// <summary>The <c>run</c> command end to end: CSV folder → pipeline process → DynamoDB Local → items read back.</summary>
+[Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
 public sealed class RunCommandTests(DynamoDbLocal dynamo)
 {
     private const string Orders = "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n2,11,2024-03-20T10:00:00\n3,11,2024-03-21T10:00:00\n";
@@ -120,6 +121,36 @@ public sealed class RunCommandTests(DynamoDbLocal dynamo)
         Assert.True(withFlag.ExitCode == 0, withFlag.Output);
     }
 
+    [Fact]
+    public async Task Generate_writes_part_files_that_run_reads_without_a_reject()
+    {
+        using var folder = new TempFolder();
+        var tables = await dynamo.CreateTablesAsync();
+
+        var generated = await PipelineProcess.RunAsync(
+            dynamo, ["generate", "--out", folder.Path, "--orders", "250", "--rows-per-file", "100", "--seed", "3"]);
+
+        Assert.True(generated.ExitCode == 0, generated.Output);
+        Assert.StartsWith("Wrote 250 orders", generated.Output);
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(folder.Path, "orders"), "*.csv").Length);
+        var (exitCode, output) = await PipelineProcess.RunAsync(
+            dynamo, ["run", "--source", folder.Path, "--run-id", "generated", .. PipelineProcess.TableArguments(tables)]);
+        Assert.True(exitCode == 0, output);
+        using var client = dynamo.CreateClient();
+        var run = await new DynamoRunStore(client, tables).GetAsync("generated", CancellationToken.None);
+        Assert.Equal(RunStatus.Succeeded, run!.Status);
+        Assert.Equal((250L, 0L), (run.Tables.Single(t => t.Table == "orders").RowsRead, run.Tables.Sum(t => t.RowsRejected)));
+    }
+
+    [Fact]
+    public async Task Show_with_an_invalid_table_name_exits_2_naming_it()
+    {
+        var (exitCode, output) = await PipelineProcess.RunAsync(dynamo, "show", "--order-table", "a");
+
+        Assert.True(exitCode == 2, output);
+        Assert.Contains("ORDER_KPIS_TABLE must be a DynamoDB table name", output);
+    }
+
     [Theory]
     [InlineData("--max-rejected-ratio", "2", "--max-rejected-ratio [KPI_MAX_REJECTED_RATIO] must be between 0 and 1")]
     [InlineData("--engine", "oracle", "--engine [KPI_ENGINE] must be one of duckdb")]
@@ -146,7 +177,8 @@ public sealed class RunCommandTests(DynamoDbLocal dynamo)
             ["KPI_RUN_ID"] = "from-env",
             ["KPI_LOG_FORMAT"] = "json",
         };
-        await using var process = new LocalProcess("dotnet", [PipelineProcess.Dll, "run", "--source", folder.Path], environment);
+        var (fileName, arguments) = PipelineProcess.Command("run", "--source", folder.Path);
+        await using var process = new LocalProcess(fileName, arguments, environment);
 
         Assert.Equal(0, await process.WaitAsync(TimeSpan.FromMinutes(2)));
         Assert.All(

@@ -7,6 +7,7 @@ using Kpi.TestSupport;
 namespace Kpi.Pipeline.Tests.Cli;
 
 /// <summary>The pipeline process and the run contract: run records it may and may not take, settings, structured logs.</summary>
+[Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
 public sealed class RunContractTests(DynamoDbLocal dynamo)
 {
     private const string Orders = "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n2,11,2024-03-20T10:00:00\n";

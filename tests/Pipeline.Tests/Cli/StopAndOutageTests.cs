@@ -13,6 +13,7 @@ namespace Kpi.Pipeline.Tests.Cli;
 /// away mid-write behind a switchable loopback forwarder. Slow forwarders make the stages last long enough
 /// to act in the middle of them.
 /// </summary>
+[Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
 public sealed class StopAndOutageTests(DynamoDbLocal dynamo, S3rverLocal s3)
 {
     /// <summary>ECS waits this long between SIGTERM and SIGKILL.</summary>
@@ -135,8 +136,11 @@ public sealed class StopAndOutageTests(DynamoDbLocal dynamo, S3rverLocal s3)
     /// control ignores SIGINT, and the pipeline would inherit that and rightly keep ignoring it (`env` execs, so the
     /// process signalled is the pipeline's).
     /// </summary>
-    private static LocalProcess Start(Dictionary<string, string> environment, string source, string runId, KpiTableOptions tables) =>
-        new("env", ["--default-signal=INT", "dotnet", PipelineProcess.Dll, "run", "--source", source, "--run-id", runId, .. PipelineProcess.TableArguments(tables)], environment);
+    private static LocalProcess Start(Dictionary<string, string> environment, string source, string runId, KpiTableOptions tables)
+    {
+        var (fileName, arguments) = PipelineProcess.Command(["run", "--source", source, "--run-id", runId, .. PipelineProcess.TableArguments(tables)]);
+        return new("env", ["--default-signal=INT", fileName, .. arguments], environment);
+    }
 
     private static async Task WaitUntilAsync(LocalProcess pipeline, string what, Func<Task<bool>> condition)
     {

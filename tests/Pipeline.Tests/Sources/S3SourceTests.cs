@@ -11,6 +11,7 @@ using Kpi.TestSupport;
 namespace Kpi.Pipeline.Tests.Sources;
 
 /// <summary>Reading the input from S3 (s3rver): same results as a local folder, pagination, clear errors.</summary>
+[Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
 public sealed class S3SourceTests(DynamoDbLocal dynamo, S3rverLocal s3)
 {
     private const string Orders = "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n2,11,2024-03-20T10:00:00\n3,11,2024-03-21T10:00:00+01:00\n";

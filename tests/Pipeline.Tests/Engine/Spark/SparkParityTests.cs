@@ -12,6 +12,7 @@ using Kpi.TestSupport;
 namespace Kpi.Pipeline.Tests.Engine.Spark;
 
 /// <summary>Both engines on the same generated data: the same validation, and the same KPI items byte for byte.</summary>
+[Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
 public sealed class SparkParityTests(SparkConnectTestServer server, DynamoDbLocal dynamo, S3rverLocal s3) : IClassFixture<SparkConnectTestServer>
 {
     [Fact]
