@@ -12,15 +12,13 @@ DATA="${BENCH_DATA:-$ROOT/artifacts/bench/data}"
 WORK="$ROOT/artifacts/bench/pipeline"
 mkdir -p "$DATA" "$WORK"
 cd "$ROOT"
-# Both programs as the image ships the pipeline: published for this machine's runtime, self-contained, the
-# framework and the program compiled ahead of time into one composite image (src/Pipeline/Pipeline.csproj).
+# Both programs as the image ships the pipeline: published for this machine's runtime as one native executable
+# each (native AOT, src/Pipeline/Pipeline.csproj), from clean intermediate folders.
 case "$(uname -m)" in aarch64 | arm64) RID=linux-arm64 ;; *) RID=linux-x64 ;; esac
-# A publish reuses the ReadyToRun files an earlier one for the same runtime left in obj/, even when that one was
-# not self-contained or not composite (the program then aborts at start): both start from clean folders.
+install_native_toolchain
 for project in src/Pipeline bench/PipelineBaseline; do
   rm -rf "$WORK/publish/$(basename "$project")" "$project/obj/Release/net10.0/${RID:?}" "$project/bin/Release/net10.0/${RID:?}"
-  dotnet publish "$project" -c Release -r "$RID" --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true \
-    -o "$WORK/publish/$(basename "$project")" -nologo -v quiet >&2
+  dotnet publish "$project" -c Release -r "$RID" -o "$WORK/publish/$(basename "$project")" -nologo -v quiet >&2
 done
 # Debian's Python, where python3-pandas goes (another python3 may come first on PATH).
 PYTHON=/usr/bin/python3
