@@ -10,7 +10,9 @@ install_dynamodb_local
 install_s3rver
 cd "$ROOT"
 dotnet build bench/IoBench -c Release -nologo -v quiet >&2
-PIPELINE=src/Pipeline/bin/Release/net10.0/Kpi.Pipeline.dll
+# The pipeline as the image ships it: one native executable.
+publish_pipeline "$ROOT/artifacts/bench/s3/pipeline" >&2
+PIPELINE="$ROOT/artifacts/bench/s3/pipeline/Kpi.Pipeline"
 IOBENCH=bench/IoBench/bin/Release/net10.0/Kpi.IoBench.dll
 
 conditions=$(machine_conditions)
@@ -22,7 +24,7 @@ export AWS_ENDPOINT_URL_S3="http://127.0.0.1:$s3_port" AWS_ACCESS_KEY_ID=S3RVER 
 # One row per part file (orders, order_items) plus products.csv: N orders give about 2.6 N objects.
 declare -A orders=([few]=190 [many]=1897)
 for set in few many; do
-  dotnet "$PIPELINE" generate --out "$BENCH_WORK/$set" --orders "${orders[$set]}" --rows-per-file 1 >&2
+  "$PIPELINE" generate --out "$BENCH_WORK/$set" --orders "${orders[$set]}" --rows-per-file 1 >&2
   dotnet "$IOBENCH" upload "$BENCH_WORK/$set" "$set" >&2
 done
 # The same 5,000 objects with every item's price written " 12.34": valid, but not in its plain form, so every
@@ -49,7 +51,7 @@ for set in few many; do
 done
 for set in many careful; do
   for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f 'wall=%e rss_kb=%M' -o "$BENCH_WORK/time" dotnet "$PIPELINE" run --source "s3://$set/" --create-tables >"$BENCH_WORK/run.log" 2>&1 \
+    /usr/bin/time -f 'wall=%e rss_kb=%M' -o "$BENCH_WORK/time" "$PIPELINE" run --source "s3://$set/" --create-tables >"$BENCH_WORK/run.log" 2>&1 \
       || { cat "$BENCH_WORK/run.log" >&2; die "the pipeline run failed"; }
     timing=$(cat "$BENCH_WORK/time")
     stages=$(grep -oE 'discover: .*in [0-9.]+s|read: done in [0-9.]+s' "$BENCH_WORK/run.log" | sed -E 's/^(discover|read).* in ([0-9.]+s)$/\1 \2/' | paste -sd, -)
