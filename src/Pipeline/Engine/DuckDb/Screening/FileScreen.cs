@@ -149,6 +149,7 @@ internal static class FileScreening
         public int? MaxBytes { get; } = Column.MaxBytes;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ReadOnlySpan<char> Unquoted(ReadOnlySpan<char> field) =>
         field.Length >= 2 && field[0] == '"' && field[^1] == '"' ? field[1..^1] : field;
 }

@@ -28,7 +28,7 @@ internal static class PlainForms
     };
 
     /// <summary>An optional minus sign and 1 to 18 ASCII digits: no plus sign, no white space.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsInteger(ReadOnlySpan<char> value)
     {
         var digits = value.StartsWith('-') ? value[1..] : value;
@@ -36,7 +36,7 @@ internal static class PlainForms
     }
 
     /// <summary>An optional minus sign, 1 to 12 digits, and optionally a point followed by 1 to 6 digits.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsDecimal(ReadOnlySpan<char> value)
     {
         var unsigned = value.StartsWith('-') ? value[1..] : value;
@@ -51,7 +51,7 @@ internal static class PlainForms
     /// yyyy-MM-dd[T ]HH:mm:ss with a real date from year 1 and a real time of day (hours to 23, seconds to 59),
     /// an optional fraction of a second, and an optional Z or ±HH:mm suffix.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsTimestamp(ReadOnlySpan<char> value)
     {
         if (value.Length < 19 || value[4] != '-' || value[7] != '-' || value[10] is not ('T' or ' ') || value[13] != ':' || value[16] != ':')
