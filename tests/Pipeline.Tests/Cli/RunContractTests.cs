@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Kpi.Pipeline.Tests.Engine;
 using Kpi.Shared.Runs;
@@ -119,6 +120,27 @@ public sealed class RunContractTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
+    public async Task Credentials_from_the_container_credentials_endpoint_are_used_as_on_ecs()
+    {
+        using var folder = Fixture.Write(Orders, Items);
+        var tables = await dynamo.CreateTablesAsync();
+        using var endpoint = new ContainerCredentialsEndpoint("the-task-token");
+        var environment = new Dictionary<string, string>(dynamo.Environment)
+        {
+            ["AWS_ACCESS_KEY_ID"] = "", ["AWS_SECRET_ACCESS_KEY"] = "", ["AWS_PROFILE"] = "", ["AWS_EC2_METADATA_DISABLED"] = "true",
+            ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/credentials", ["AWS_CONFIG_FILE"] = "/nonexistent/config",
+            ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "", ["AWS_WEB_IDENTITY_TOKEN_FILE"] = "",
+            ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = endpoint.Uri, ["AWS_CONTAINER_AUTHORIZATION_TOKEN"] = "the-task-token",
+        };
+
+        var (exitCode, output) = await PipelineProcess.RunAsync(environment, ["run", "--source", folder.Path, .. PipelineProcess.TableArguments(tables)]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.True(endpoint.Served > 0, "the credentials endpoint was never asked");
+        Assert.Equal(0, endpoint.Refused);
+    }
+
+    [Fact]
     public async Task Reject_samples_are_logged_as_structured_fields_in_json()
     {
         using var folder = Fixture.Write(Orders.Replace("2,11,", "2,eleven,", StringComparison.Ordinal), Items);
@@ -137,5 +159,67 @@ public sealed class RunContractTests(DynamoDbLocal dynamo)
             (rejected.GetProperty("Table").GetString(), rejected.GetProperty("Line").GetInt32(), rejected.GetProperty("Column").GetString(),
              rejected.GetProperty("Value").GetString(), rejected.GetProperty("Reason").GetString()));
         Assert.EndsWith("orders_part1.csv", rejected.GetProperty("File").GetString());
+    }
+
+    /// <summary>
+    /// The endpoint ECS (and EKS Pod Identity) serves a task's role credentials from, on loopback: what the SDK's
+    /// default chain reads when AWS_CONTAINER_CREDENTIALS_FULL_URI is set; it answers only with the right token.
+    /// </summary>
+    private sealed class ContainerCredentialsEndpoint : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private readonly string _token;
+        private int _served;
+        private int _refused;
+
+        public ContainerCredentialsEndpoint(string token)
+        {
+            _token = token;
+            Uri = $"http://127.0.0.1:{LocalProcess.FreePort()}/v2/credentials/";
+            _listener.Prefixes.Add(Uri);
+            _listener.Start();
+            _ = Task.Run(ServeAsync);
+        }
+
+        public string Uri { get; }
+
+        public int Served => Volatile.Read(ref _served);
+
+        public int Refused => Volatile.Read(ref _refused);
+
+        public void Dispose() => _listener.Close();
+
+        private async Task ServeAsync()
+        {
+            while (_listener.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await _listener.GetContextAsync();
+                }
+                catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                {
+                    return;
+                }
+
+                using var response = context.Response;
+                if (context.Request.Headers["Authorization"] != _token)
+                {
+                    Interlocked.Increment(ref _refused);
+                    response.StatusCode = 401;
+                    continue;
+                }
+
+                Interlocked.Increment(ref _served);
+                var expiration = DateTime.UtcNow.AddHours(1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+                var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
+                {
+                    ["AccessKeyId"] = "ASIATASKROLE", ["SecretAccessKey"] = "task-secret", ["Token"] = "task-session-token", ["Expiration"] = expiration,
+                });
+                response.ContentType = "application/json";
+                await response.OutputStream.WriteAsync(body);
+            }
+        }
     }
 }
