@@ -39,7 +39,7 @@ bench_dynamodb() {
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 
 machine_conditions() {
-  echo "Machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; $(dotnet --version) SDK, Release build."
+  echo "Machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg) at start; $(dotnet --version) SDK, Release build; commit $(git -C "$ROOT" rev-parse --short HEAD)."
 }
 
 # median of the numbers on stdin

@@ -12,13 +12,9 @@ DATA="${BENCH_DATA:-$ROOT/artifacts/bench/data}"
 WORK="$ROOT/artifacts/bench/pipeline"
 mkdir -p "$DATA" "$WORK"
 cd "$ROOT"
-# Both programs as the image ships the pipeline: published for this machine's runtime as one native executable
-# each (native AOT, src/Pipeline/Pipeline.csproj), from clean intermediate folders.
-case "$(uname -m)" in aarch64 | arm64) RID=linux-arm64 ;; *) RID=linux-x64 ;; esac
-install_native_toolchain
+# Both programs as the image ships the pipeline: one native executable each (src/Pipeline/NativeAot.props).
 for project in src/Pipeline bench/PipelineBaseline; do
-  rm -rf "$WORK/publish/$(basename "$project")" "$project/obj/Release/net10.0/${RID:?}" "$project/bin/Release/net10.0/${RID:?}"
-  dotnet publish "$project" -c Release -r "$RID" -o "$WORK/publish/$(basename "$project")" -nologo -v quiet >&2
+  publish_native "$project" "$WORK/publish/$(basename "$project")" >&2
 done
 # Debian's Python, where python3-pandas goes (another python3 may come first on PATH).
 PYTHON=/usr/bin/python3

@@ -11,7 +11,7 @@ install_s3rver
 cd "$ROOT"
 dotnet build bench/IoBench -c Release -nologo -v quiet >&2
 # The pipeline as the image ships it: one native executable.
-publish_pipeline "$ROOT/artifacts/bench/s3/pipeline" >&2
+publish_native src/Pipeline "$ROOT/artifacts/bench/s3/pipeline" >&2
 PIPELINE="$ROOT/artifacts/bench/s3/pipeline/Kpi.Pipeline"
 IOBENCH=bench/IoBench/bin/Release/net10.0/Kpi.IoBench.dll
 

@@ -86,14 +86,15 @@ install_native_toolchain() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends clang zlib1g-dev >/dev/null
 }
 
-# publish_pipeline OUT: the pipeline as the image ships it, for this machine's runtime, into OUT (from clean
-# folders: an earlier publish's intermediate files for the runtime are not reused).
-publish_pipeline() {
-  local out=$1 rid
+# publish_native PROJECT OUT: a project that imports src/Pipeline/NativeAot.props (the pipeline, the bench's
+# baseline) published as the image ships the pipeline, one native executable for this machine's runtime, into
+# OUT; from clean folders, so an earlier publish's intermediate files for the runtime are not reused.
+publish_native() {
+  local project=$ROOT/$1 out=$2 rid
   case "$(uname -m)" in aarch64 | arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
   install_native_toolchain
-  rm -rf "$out" "$ROOT/src/Pipeline/obj/Release/net10.0/$rid" "$ROOT/src/Pipeline/bin/Release/net10.0/$rid"
-  dotnet publish "$ROOT/src/Pipeline" -c Release -r "$rid" -o "$out" -nologo -v quiet
+  rm -rf "$out" "$project/obj/Release/net10.0/$rid" "$project/bin/Release/net10.0/$rid"
+  dotnet publish "$project" -c Release -r "$rid" -o "$out" -nologo -v quiet
 }
 
 free_port() {

@@ -145,7 +145,7 @@ build_stand_ins() {
   cp -al "$dotnet_root/shared/Microsoft.AspNetCore.App" "$ctx/aspnet/shared/"
   cp -al "$dotnet_root/sdk" "$dotnet_root/sdk-manifests" "$dotnet_root/packs" "$dotnet_root/templates" "$ctx/sdk/"
 
-  # runtime-deps: what .NET needs from the system, no .NET (the base of the self-contained pipeline image).
+  # runtime-deps: what .NET needs from the system, no .NET (the base of the pipeline image, one native executable).
   say "Stand-in mcr.microsoft.com/dotnet/runtime-deps:10.0 (Debian bookworm)"
   mkdir -p "$ctx/empty"
   "${BUILD[@]}" -q -t mcr.microsoft.com/dotnet/runtime-deps:10.0 -f - "$ctx/empty" >/dev/null <<EOF

@@ -8,6 +8,7 @@ install_s3rver
 install_oidc_provider
 install_chromium
 install_aws_cdk
+install_native_toolchain
 
 cd "$ROOT"
 say "Building (Release)"
@@ -24,25 +25,39 @@ dotnet test tests/Infra.Tests -c Release --no-build -nologo "$@" 2>&1 | tee -a "
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 set -e
 
-# The image ships the pipeline as one native executable (native AOT), which trims and compiles ahead of time
-# what the tests above ran on the JIT: the tests that run the pipeline as a process run again against it
-# (with the whole suite only: arguments such as --filter select tests of the pass above).
-if [ $# -eq 0 ]; then
-  say "Publishing the pipeline as the image ships it (native AOT)"
-  publish_pipeline "$ROOT/artifacts/pipeline-native"
-  say "Testing the published pipeline (the tests that run it as a process)"
-  set +e
-  KPI_TEST_PIPELINE="$ROOT/artifacts/pipeline-native/Kpi.Pipeline" dotnet test tests/Pipeline.Tests -c Release --no-build -nologo \
-    --filter "Runs=PipelineProcess" 2>&1 | tee -a "$log"
-  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
-  set -e
-fi
-
 # One closing line over every test assembly, from VSTest's per-assembly summaries.
-awk '/(Passed|Failed)! +- +Failed:/ {
+summary() {
+  awk -v label="$1" '/(Passed|Failed)! +- +Failed:/ {
        gsub(",", ""); for (i = 1; i <= NF; i++) {
          if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
-     END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
-rm -f "$log"
+     END { printf "%s: %d passed, %d failed, %d skipped\n", label, p, f, s }' "$2"
+}
+
+# The image ships the pipeline as one native executable (native AOT), which trims and compiles ahead of time
+# what the tests above ran on the JIT: the tests that start the pipeline as a process run again against it
+# (trait Runs=PipelineProcess). With the whole suite only: arguments select tests of the pass above.
+native_log=$(mktemp)
+if [ $# -eq 0 ]; then
+  say "Publishing the pipeline as the image ships it (native AOT)"
+  if publish_native src/Pipeline "$ROOT/artifacts/pipeline-native"; then
+    say "Testing the published pipeline (the tests that start the pipeline as a process)"
+    set +e
+    for project in tests/Pipeline.Tests tests/Dashboard.Tests; do
+      KPI_TEST_PIPELINE="$ROOT/artifacts/pipeline-native/Kpi.Pipeline" dotnet test "$project" -c Release --no-build -nologo \
+        --filter "Runs=PipelineProcess" 2>&1 | tee -a "$native_log"
+      [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+    done
+    set -e
+  else
+    echo "error: the native publish of the pipeline failed; its tests did not run." >&2
+    status=1
+  fi
+else
+  say "Arguments given: the published pipeline's pass (the whole suite only) is skipped"
+fi
+
+summary Tests "$log"
+[ $# -ne 0 ] || summary "Tests of the published pipeline" "$native_log"
+rm -f "$log" "$native_log"
 [ -d "$ROOT/artifacts/screenshots" ] && echo "Browser screenshots: $ROOT/artifacts/screenshots"
 exit "$status"

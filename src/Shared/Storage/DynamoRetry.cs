@@ -34,6 +34,7 @@ public static class DynamoRetry
             .Build();
 
     /// <summary>The same retries for a call whose answer may also ask for one (e.g. BatchWriteItem's UnprocessedItems).</summary>
+    /// <remarks>The annotation on <typeparamref name="T"/> is Polly's own (<c>AddRetry&lt;TResult&gt;</c> asks for it, for trimming).</remarks>
     public static ResiliencePipeline<T> Create<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.All)] T>(Func<T, bool> retryResult, int maxRetries = DefaultMaxRetries, TimeSpan? baseDelay = null, TimeSpan? maxDelay = null) =>
         new ResiliencePipelineBuilder<T>()
             .AddRetry(new RetryStrategyOptions<T>

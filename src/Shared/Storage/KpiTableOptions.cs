@@ -35,6 +35,8 @@ public sealed class KpiTableOptions
     /// <remarks>
     /// The attributes are read by reflection: the dependency keeps the properties in a trimmed (native AOT)
     /// publish, and the display name is given, so the reflection the suppressed warning is about is covered.
+    /// (The options validator source generator would avoid the reflection, but its messages name the property,
+    /// <c>KpiTableOptions.OrderTable</c>, instead of the variable the user sets.)
     /// </remarks>
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(KpiTableOptions))]
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The properties are kept by the DynamicDependency above.")]
@@ -49,7 +51,8 @@ public sealed class KpiTableOptions
     {
         nameof(CategoryTable) => $"--category-table [{CategoryTableVariable}]",
         nameof(OrderTable) => $"--order-table [{OrderTableVariable}]",
-        _ => $"--runs-table [{RunsTableVariable}]",
+        nameof(RunsTable) => $"--runs-table [{RunsTableVariable}]",
+        _ => member ?? nameof(KpiTableOptions),
     };
 
     private const string TableNamePattern = "^[A-Za-z0-9_.-]{3,255}$";

@@ -15,6 +15,7 @@ public sealed class RunMonitorEcsTests(DynamoDbLocal dynamo)
     private const string Items = "id,order_id,product_id,status,created_at,sale_price\n1,1,1,delivered,2024-03-20T09:00:00,12.5\n";
 
     [Fact]
+    [Trait(PublishedPipeline.Trait, PublishedPipeline.TraitValue)]
     public async Task A_run_on_ecs_goes_from_pending_to_succeeded_with_its_task_and_exit_code_recorded()
     {
         using var data = Input();

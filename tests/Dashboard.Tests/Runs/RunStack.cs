@@ -64,7 +64,11 @@ internal sealed class RunStack : IAsyncDisposable
     public static string PipelineDll => Path.GetFullPath(typeof(RunStack).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PipelineDll").Value!);
 
     /// <summary>The real pipeline as the task's container, reaching DynamoDB Local with the task definition's environment.</summary>
-    public static FakeTaskDefinition PipelineTask(DynamoDbLocal dynamo) => new("kpi-pipeline", "pipeline", "dotnet", [PipelineDll, "run"], dynamo.Environment);
+    public static FakeTaskDefinition PipelineTask(DynamoDbLocal dynamo)
+    {
+        var (fileName, arguments) = PublishedPipeline.Command(PipelineDll, "run");
+        return new("kpi-pipeline", "pipeline", fileName, arguments, dynamo.Environment);
+    }
 
     public static FakeTaskDefinition ShellTask(string script, string? placementFailure = null, string? pullError = null) =>
         new("kpi-pipeline", "pipeline", "/bin/sh", ["-c", script], null, placementFailure, pullError);

@@ -3,20 +3,15 @@ using Kpi.TestSupport;
 
 namespace Kpi.Pipeline.Tests.Cli;
 
-/// <summary>Runs the built pipeline as its own process, as ECS or a user would.</summary>
-/// <remarks>
-/// Test classes that run it carry <c>[Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]</c>: scripts/test.sh
-/// runs them a second time against the published native executable, named by KPI_TEST_PIPELINE.
-/// </remarks>
+/// <summary>
+/// Runs the built pipeline as its own process, as ECS or a user would; or the published executable
+/// (<see cref="PublishedPipeline"/>), for the tests that carry its trait.
+/// </summary>
 internal static class PipelineProcess
 {
-    public const string Trait = "Runs";
+    public const string Trait = PublishedPipeline.Trait;
 
-    public const string TraitValue = "PipelineProcess";
-
-    /// <summary>The published executable to run instead of the build (KPI_TEST_PIPELINE), if any.</summary>
-    public static string? Executable { get; } =
-        Environment.GetEnvironmentVariable("KPI_TEST_PIPELINE") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
+    public const string TraitValue = PublishedPipeline.TraitValue;
 
     /// <summary>
     /// The pipeline's own build (not the copy in this test's output, whose runtime configuration is the test's:
@@ -36,9 +31,8 @@ internal static class PipelineProcess
         return (exitCode, process.Output);
     }
 
-    /// <summary>The program and arguments that run the pipeline: the executable if one is named, else <c>dotnet</c> on the build.</summary>
-    public static (string FileName, string[] Arguments) Command(params string[] arguments) =>
-        Executable is { } executable ? (executable, arguments) : ("dotnet", [Dll, .. arguments]);
+    /// <summary>The program and arguments that run the pipeline: the published executable if one is named, else <c>dotnet</c> on the build.</summary>
+    public static (string FileName, string[] Arguments) Command(params string[] arguments) => PublishedPipeline.Command(Dll, arguments);
 
     public static string[] TableArguments(Kpi.Shared.Storage.KpiTableOptions tables) =>
         ["--category-table", tables.CategoryTable, "--order-table", tables.OrderTable, "--runs-table", tables.RunsTable];

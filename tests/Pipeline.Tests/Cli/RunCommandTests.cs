@@ -47,6 +47,7 @@ public sealed class RunCommandTests(DynamoDbLocal dynamo)
         Assert.Equal([("orders", 3L, 0L), ("order_items", 3L, 0L), ("products", 2L, 0L)], run.Tables.Select(t => (t.Table, t.RowsRead, t.RowsRejected)));
         Assert.NotNull(run.FinishedAt);
         Assert.Contains("write: 3 item(s) to " + tables.CategoryTable, output);
+        Assert.Matches(@"(?m)^\d{2}:\d{2}:\d{2} Run run-1 started: source ", output);
     }
 
     [Fact]
@@ -148,7 +149,7 @@ public sealed class RunCommandTests(DynamoDbLocal dynamo)
         var (exitCode, output) = await PipelineProcess.RunAsync(dynamo, "show", "--order-table", "a");
 
         Assert.True(exitCode == 2, output);
-        Assert.Contains("ORDER_KPIS_TABLE must be a DynamoDB table name", output);
+        Assert.Contains("Invalid setting: --order-table [ORDER_KPIS_TABLE]: ORDER_KPIS_TABLE must be a DynamoDB table name", output);
     }
 
     [Theory]

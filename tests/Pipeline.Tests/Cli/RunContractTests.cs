@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Kpi.Pipeline.Tests.Engine;
 using Kpi.Shared.Runs;
@@ -120,7 +119,7 @@ public sealed class RunContractTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
-    public async Task Credentials_from_the_container_credentials_endpoint_are_used_as_on_ecs()
+    public async Task Task_role_credentials_from_the_container_credentials_endpoint_are_used()
     {
         using var folder = Fixture.Write(Orders, Items);
         var tables = await dynamo.CreateTablesAsync();
@@ -159,67 +158,5 @@ public sealed class RunContractTests(DynamoDbLocal dynamo)
             (rejected.GetProperty("Table").GetString(), rejected.GetProperty("Line").GetInt32(), rejected.GetProperty("Column").GetString(),
              rejected.GetProperty("Value").GetString(), rejected.GetProperty("Reason").GetString()));
         Assert.EndsWith("orders_part1.csv", rejected.GetProperty("File").GetString());
-    }
-
-    /// <summary>
-    /// The endpoint ECS (and EKS Pod Identity) serves a task's role credentials from, on loopback: what the SDK's
-    /// default chain reads when AWS_CONTAINER_CREDENTIALS_FULL_URI is set; it answers only with the right token.
-    /// </summary>
-    private sealed class ContainerCredentialsEndpoint : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly string _token;
-        private int _served;
-        private int _refused;
-
-        public ContainerCredentialsEndpoint(string token)
-        {
-            _token = token;
-            Uri = $"http://127.0.0.1:{LocalProcess.FreePort()}/v2/credentials/";
-            _listener.Prefixes.Add(Uri);
-            _listener.Start();
-            _ = Task.Run(ServeAsync);
-        }
-
-        public string Uri { get; }
-
-        public int Served => Volatile.Read(ref _served);
-
-        public int Refused => Volatile.Read(ref _refused);
-
-        public void Dispose() => _listener.Close();
-
-        private async Task ServeAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                using var response = context.Response;
-                if (context.Request.Headers["Authorization"] != _token)
-                {
-                    Interlocked.Increment(ref _refused);
-                    response.StatusCode = 401;
-                    continue;
-                }
-
-                Interlocked.Increment(ref _served);
-                var expiration = DateTime.UtcNow.AddHours(1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
-                var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
-                {
-                    ["AccessKeyId"] = "ASIATASKROLE", ["SecretAccessKey"] = "task-secret", ["Token"] = "task-session-token", ["Expiration"] = expiration,
-                });
-                response.ContentType = "application/json";
-                await response.OutputStream.WriteAsync(body);
-            }
-        }
     }
 }

@@ -11,7 +11,6 @@ using Kpi.TestSupport;
 namespace Kpi.Pipeline.Tests.Sources;
 
 /// <summary>Reading the input from S3 (s3rver): same results as a local folder, pagination, clear errors.</summary>
-[Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
 public sealed class S3SourceTests(DynamoDbLocal dynamo, S3rverLocal s3)
 {
     private const string Orders = "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n2,11,2024-03-20T10:00:00\n3,11,2024-03-21T10:00:00+01:00\n";
@@ -20,6 +19,7 @@ public sealed class S3SourceTests(DynamoDbLocal dynamo, S3rverLocal s3)
         "1,1,1,returned,2024-03-20T09:00:00,10.10\n2,2,2,delivered,2024-03-20T10:00:00,20.20\n3,3,1,delivered,2024-03-21T10:00:00,30.30\n4,9,2,RETURNED,2024-03-22T10:00:00,1.01\n";
 
     [Fact]
+    [Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
     public async Task The_same_data_from_s3_and_from_a_folder_gives_identical_items()
     {
         using var folder = Fixture.Write(Orders, Items);
@@ -115,6 +115,7 @@ public sealed class S3SourceTests(DynamoDbLocal dynamo, S3rverLocal s3)
     }
 
     [Fact]
+    [Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
     public async Task A_missing_bucket_exits_2_naming_the_bucket()
     {
         var tables = await dynamo.CreateTablesAsync();
@@ -127,6 +128,7 @@ public sealed class S3SourceTests(DynamoDbLocal dynamo, S3rverLocal s3)
     }
 
     [Fact]
+    [Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
     public async Task An_empty_prefix_exits_2()
     {
         var bucket = Bucket();
@@ -145,6 +147,7 @@ public sealed class S3SourceTests(DynamoDbLocal dynamo, S3rverLocal s3)
     }
 
     [Fact]
+    [Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
     public async Task A_missing_table_exits_2_naming_where_it_looked()
     {
         using var folder = Fixture.Write(Orders, Items);
@@ -161,6 +164,7 @@ public sealed class S3SourceTests(DynamoDbLocal dynamo, S3rverLocal s3)
     }
 
     [Fact]
+    [Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
     public async Task A_wrong_endpoint_exits_1_after_the_sdk_retries()
     {
         var tables = await dynamo.CreateTablesAsync();
@@ -175,6 +179,7 @@ public sealed class S3SourceTests(DynamoDbLocal dynamo, S3rverLocal s3)
     }
 
     [Fact]
+    [Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
     public async Task Refused_credentials_exit_1_naming_bucket_and_error()
     {
         using var folder = Fixture.Write(Orders, Items);

@@ -58,7 +58,10 @@ internal static class FileScreening
         return screens;
     }
 
-    /// <summary>Screens one file; optimised from the first call (the loop runs once per file, too few calls to tier up).</summary>
+    /// <summary>
+    /// Screens one file. On the JIT (tests, and runs from a build) it is optimised from the first call: the loop
+    /// runs once per file, too few calls to tier up. The published executable is compiled ahead of time.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FileScreen Screen(InputTable table, InputFile file, HeaderLayout layout, CancellationToken cancellationToken)
     {
