@@ -9,10 +9,6 @@ namespace Kpi.Pipeline.Tests.Cli;
 /// </summary>
 internal static class PipelineProcess
 {
-    public const string Trait = PublishedPipeline.Trait;
-
-    public const string TraitValue = PublishedPipeline.TraitValue;
-
     /// <summary>
     /// The pipeline's own build (not the copy in this test's output, whose runtime configuration is the test's:
     /// TestSupport brings ASP.NET Core's shared framework, so hosting assemblies are not copied here).

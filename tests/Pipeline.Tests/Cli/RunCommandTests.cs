@@ -7,7 +7,7 @@ using Kpi.TestSupport;
 namespace Kpi.Pipeline.Tests.Cli;
 
 /// <summary>The <c>run</c> command end to end: CSV folder → pipeline process → DynamoDB Local → items read back.</summary>
-[Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
+[Trait(PublishedPipeline.Trait, PublishedPipeline.TraitValue)]
 public sealed class RunCommandTests(DynamoDbLocal dynamo)
 {
     private const string Orders = "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n2,11,2024-03-20T10:00:00\n3,11,2024-03-21T10:00:00\n";

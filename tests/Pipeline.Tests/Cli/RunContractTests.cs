@@ -7,7 +7,7 @@ using Kpi.TestSupport;
 namespace Kpi.Pipeline.Tests.Cli;
 
 /// <summary>The pipeline process and the run contract: run records it may and may not take, settings, structured logs.</summary>
-[Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
+[Trait(PublishedPipeline.Trait, PublishedPipeline.TraitValue)]
 public sealed class RunContractTests(DynamoDbLocal dynamo)
 {
     private const string Orders = "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n2,11,2024-03-20T10:00:00\n";
@@ -103,12 +103,7 @@ public sealed class RunContractTests(DynamoDbLocal dynamo)
     [Fact]
     public async Task No_aws_credentials_anywhere_exits_2_saying_where_the_sdk_looked_without_a_stack_trace()
     {
-        var environment = new Dictionary<string, string>(dynamo.Environment)
-        {
-            ["AWS_ACCESS_KEY_ID"] = "", ["AWS_SECRET_ACCESS_KEY"] = "", ["AWS_PROFILE"] = "", ["AWS_EC2_METADATA_DISABLED"] = "true",
-            ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/credentials", ["AWS_CONFIG_FILE"] = "/nonexistent/config",
-            ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "", ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = "", ["AWS_WEB_IDENTITY_TOKEN_FILE"] = "",
-        };
+        var environment = WithoutCredentials(dynamo.Environment);
 
         var (exitCode, output) = await PipelineProcess.RunAsync(environment, ["run", "--source", "/nowhere"]);
 
@@ -124,13 +119,9 @@ public sealed class RunContractTests(DynamoDbLocal dynamo)
         using var folder = Fixture.Write(Orders, Items);
         var tables = await dynamo.CreateTablesAsync();
         using var endpoint = new ContainerCredentialsEndpoint("the-task-token");
-        var environment = new Dictionary<string, string>(dynamo.Environment)
-        {
-            ["AWS_ACCESS_KEY_ID"] = "", ["AWS_SECRET_ACCESS_KEY"] = "", ["AWS_PROFILE"] = "", ["AWS_EC2_METADATA_DISABLED"] = "true",
-            ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/credentials", ["AWS_CONFIG_FILE"] = "/nonexistent/config",
-            ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "", ["AWS_WEB_IDENTITY_TOKEN_FILE"] = "",
-            ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = endpoint.Uri, ["AWS_CONTAINER_AUTHORIZATION_TOKEN"] = "the-task-token",
-        };
+        var environment = WithoutCredentials(dynamo.Environment);
+        environment["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = endpoint.Uri;
+        environment["AWS_CONTAINER_AUTHORIZATION_TOKEN"] = "the-task-token";
 
         var (exitCode, output) = await PipelineProcess.RunAsync(environment, ["run", "--source", folder.Path, .. PipelineProcess.TableArguments(tables)]);
 
@@ -159,4 +150,12 @@ public sealed class RunContractTests(DynamoDbLocal dynamo)
              rejected.GetProperty("Value").GetString(), rejected.GetProperty("Reason").GetString()));
         Assert.EndsWith("orders_part1.csv", rejected.GetProperty("File").GetString());
     }
+
+    /// <summary>The environment with every source of AWS credentials in the SDK's default chain switched off.</summary>
+    private static Dictionary<string, string> WithoutCredentials(IDictionary<string, string> environment) => new(environment)
+    {
+        ["AWS_ACCESS_KEY_ID"] = "", ["AWS_SECRET_ACCESS_KEY"] = "", ["AWS_PROFILE"] = "", ["AWS_EC2_METADATA_DISABLED"] = "true",
+        ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/credentials", ["AWS_CONFIG_FILE"] = "/nonexistent/config",
+        ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"] = "", ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = "", ["AWS_WEB_IDENTITY_TOKEN_FILE"] = "",
+    };
 }

@@ -13,7 +13,7 @@ namespace Kpi.Pipeline.Tests.Cli;
 /// away mid-write behind a switchable loopback forwarder. Slow forwarders make the stages last long enough
 /// to act in the middle of them.
 /// </summary>
-[Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
+[Trait(PublishedPipeline.Trait, PublishedPipeline.TraitValue)]
 public sealed class StopAndOutageTests(DynamoDbLocal dynamo, S3rverLocal s3)
 {
     /// <summary>ECS waits this long between SIGTERM and SIGKILL.</summary>

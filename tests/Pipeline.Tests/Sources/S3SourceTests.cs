@@ -19,7 +19,7 @@ public sealed class S3SourceTests(DynamoDbLocal dynamo, S3rverLocal s3)
         "1,1,1,returned,2024-03-20T09:00:00,10.10\n2,2,2,delivered,2024-03-20T10:00:00,20.20\n3,3,1,delivered,2024-03-21T10:00:00,30.30\n4,9,2,RETURNED,2024-03-22T10:00:00,1.01\n";
 
     [Fact]
-    [Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
+    [Trait(PublishedPipeline.Trait, PublishedPipeline.TraitValue)]
     public async Task The_same_data_from_s3_and_from_a_folder_gives_identical_items()
     {
         using var folder = Fixture.Write(Orders, Items);
@@ -115,7 +115,7 @@ public sealed class S3SourceTests(DynamoDbLocal dynamo, S3rverLocal s3)
     }
 
     [Fact]
-    [Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
+    [Trait(PublishedPipeline.Trait, PublishedPipeline.TraitValue)]
     public async Task A_missing_bucket_exits_2_naming_the_bucket()
     {
         var tables = await dynamo.CreateTablesAsync();
@@ -128,7 +128,7 @@ public sealed class S3SourceTests(DynamoDbLocal dynamo, S3rverLocal s3)
     }
 
     [Fact]
-    [Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
+    [Trait(PublishedPipeline.Trait, PublishedPipeline.TraitValue)]
     public async Task An_empty_prefix_exits_2()
     {
         var bucket = Bucket();
@@ -147,7 +147,7 @@ public sealed class S3SourceTests(DynamoDbLocal dynamo, S3rverLocal s3)
     }
 
     [Fact]
-    [Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
+    [Trait(PublishedPipeline.Trait, PublishedPipeline.TraitValue)]
     public async Task A_missing_table_exits_2_naming_where_it_looked()
     {
         using var folder = Fixture.Write(Orders, Items);
@@ -164,7 +164,7 @@ public sealed class S3SourceTests(DynamoDbLocal dynamo, S3rverLocal s3)
     }
 
     [Fact]
-    [Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
+    [Trait(PublishedPipeline.Trait, PublishedPipeline.TraitValue)]
     public async Task A_wrong_endpoint_exits_1_after_the_sdk_retries()
     {
         var tables = await dynamo.CreateTablesAsync();
@@ -179,7 +179,7 @@ public sealed class S3SourceTests(DynamoDbLocal dynamo, S3rverLocal s3)
     }
 
     [Fact]
-    [Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
+    [Trait(PublishedPipeline.Trait, PublishedPipeline.TraitValue)]
     public async Task Refused_credentials_exit_1_naming_bucket_and_error()
     {
         using var folder = Fixture.Write(Orders, Items);

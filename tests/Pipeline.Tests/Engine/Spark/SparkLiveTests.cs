@@ -10,7 +10,7 @@ namespace Kpi.Pipeline.Tests.Engine.Spark;
 /// The whole pipeline against a real Spark Connect server named by SPARK_REMOTE (e.g. sc://localhost:15002 of
 /// the apache/spark image on this machine, which reads the local folder). Skipped, not passed, without it.
 /// </summary>
-[Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
+[Trait(PublishedPipeline.Trait, PublishedPipeline.TraitValue)]
 public sealed class SparkLiveTests(DynamoDbLocal dynamo)
 {
     private static string Remote() =>

@@ -30,7 +30,7 @@ public sealed class SparkParityTests(SparkConnectTestServer server, DynamoDbLoca
     }
 
     [Fact]
-    [Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
+    [Trait(PublishedPipeline.Trait, PublishedPipeline.TraitValue)]
     public async Task The_pipeline_with_engine_spark_writes_the_same_dynamodb_items_as_with_duckdb()
     {
         using var folder = new TempFolder();
@@ -54,7 +54,7 @@ public sealed class SparkParityTests(SparkConnectTestServer server, DynamoDbLoca
     /// log or the run record, rather than a made-up one. Spark reads from s3rver here through the test server.
     /// </summary>
     [Fact]
-    [Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
+    [Trait(PublishedPipeline.Trait, PublishedPipeline.TraitValue)]
     public async Task The_pipeline_with_engine_spark_over_s3_writes_the_same_items_and_reject_samples_without_a_line()
     {
         server.S3 = s3.CreateClient;
@@ -93,7 +93,7 @@ public sealed class SparkParityTests(SparkConnectTestServer server, DynamoDbLoca
     }
 
     [Fact]
-    [Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
+    [Trait(PublishedPipeline.Trait, PublishedPipeline.TraitValue)]
     public async Task Without_spark_remote_engine_spark_exits_2_naming_the_setting()
     {
         var (exitCode, output) = await PipelineProcess.RunAsync(dynamo, ["run", "--source", "/nowhere", "--engine", "spark"]);
@@ -103,7 +103,7 @@ public sealed class SparkParityTests(SparkConnectTestServer server, DynamoDbLoca
     }
 
     [Fact]
-    [Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
+    [Trait(PublishedPipeline.Trait, PublishedPipeline.TraitValue)]
     public async Task A_bad_spark_remote_exits_2_naming_the_setting()
     {
         var environment = new Dictionary<string, string>(dynamo.Environment) { ["SPARK_REMOTE"] = "http://spark:15002" };
@@ -115,7 +115,7 @@ public sealed class SparkParityTests(SparkConnectTestServer server, DynamoDbLoca
     }
 
     [Fact]
-    [Trait(PipelineProcess.Trait, PipelineProcess.TraitValue)]
+    [Trait(PublishedPipeline.Trait, PublishedPipeline.TraitValue)]
     public async Task An_unreachable_spark_exits_1_with_the_address_and_reason()
     {
         using var folder = Fixture.Write("order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n", "id,order_id,product_id,status,created_at,sale_price\n");
