@@ -129,6 +129,10 @@ internal sealed partial class DuckDbSession
                    string.Create(CultureInfo.InvariantCulture, $"max_line_size = {InputRules.MaxRecordBytes}))");
         });
         var allFiles = files.Select(file => file.File).ToList();
+        // The clean relation's row order means nothing (the KPIs aggregate; duplicate keys are grouped), so the
+        // parallel reader need not put its chunks back in the files' order. Only for this read: the careful path
+        // numbers its records in the order they are read.
+        Execute("SET preserve_insertion_order = false", cancellationToken);
         try
         {
             Execute($"CREATE OR REPLACE TEMP TABLE {table.Name} AS {string.Join(" UNION ALL ", reads)}", cancellationToken);
@@ -136,6 +140,10 @@ internal sealed partial class DuckDbSession
         catch (DuckDBException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new InputException($"Table {table.Name}: {CsvError.Describe(ex.Message, allFiles, _readPaths)}", ex);
+        }
+        finally
+        {
+            Execute("RESET preserve_insertion_order", CancellationToken.None);
         }
 
         var rows = Scalar($"SELECT COUNT(*) FROM {table.Name}", cancellationToken);
