@@ -8,13 +8,15 @@ using Kpi.Pipeline.Sources;
 using Kpi.Shared.Kpis;
 using Kpi.Shared.Storage;
 
-// baseline <folder> <rows-out>: the pipeline's KPI SQL over typed read_csv, no validation.
+// baseline <folder> <rows-out> [unordered]: the pipeline's KPI SQL over typed read_csv, no validation; DuckDB's
+// defaults, or with "unordered" preserve_insertion_order off for the reads, as the pipeline reads plain files.
 // screen <folder>: the fast path's screening alone, one file at a time on one thread, then per row.
 // stored <category-table> <order-table> <rows-out>: the KPI rows a run wrote to DynamoDB (endpoint from the SDK's chain).
 // Both write each KPI row as the DynamoDB item it becomes, one line per row, sorted, so the two files compare byte for byte.
 return args switch
 {
-    ["baseline", var folder, var output] => Baseline(folder, output),
+    ["baseline", var folder, var output] => Baseline(folder, output, ordered: true),
+    ["baseline", var folder, var output, "unordered"] => Baseline(folder, output, ordered: false),
     ["screen", var folder] => await ScreenAsync(folder),
     ["stored", var categoryTable, var orderTable, var output] => await StoredAsync(categoryTable, orderTable, output),
     _ => Usage(),
@@ -22,14 +24,19 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: PipelineBaseline baseline <folder> <rows-out> | screen <folder> | stored <category-table> <order-table> <rows-out>");
+    Console.Error.WriteLine("usage: PipelineBaseline baseline <folder> <rows-out> [unordered] | screen <folder> | stored <category-table> <order-table> <rows-out>");
     return 2;
 }
 
-static int Baseline(string folder, string output)
+static int Baseline(string folder, string output, bool ordered)
 {
     using var connection = new DuckDBConnection("DataSource=:memory:");
     connection.Open();
+    if (!ordered)
+    {
+        Execute(connection, "SET preserve_insertion_order = false");
+    }
+
     var watch = Stopwatch.StartNew();
     Execute(connection, $"""
         CREATE TABLE orders AS SELECT order_id, user_id, substr(created_at, 1, 10) AS order_date
@@ -41,6 +48,7 @@ static int Baseline(string folder, string output)
         FROM {TypedCsv(folder, "products", new() { ["id"] = "BIGINT" })};
         """);
     var read = watch.Elapsed;
+    Execute(connection, "RESET preserve_insertion_order");
     var lines = new List<string>();
     using (var reader = Reader(connection, KpiQueries.CategoryKpis))
     {
