@@ -1,3 +1,6 @@
+using Kpi.Pipeline.Contract;
+using Kpi.Pipeline.Engine.DuckDb.Screening;
+using Kpi.Pipeline.Sources;
 using Kpi.TestSupport;
 
 namespace Kpi.Pipeline.Tests.Engine;
@@ -14,5 +17,12 @@ internal static class Fixture
         folder.Write("order_items/order_items_part1.csv", items);
         folder.Write("products.csv", products);
         return folder;
+    }
+
+    /// <summary>Screens one file as the fast path does.</summary>
+    public static FileScreen Screen(InputTable table, string path)
+    {
+        var file = new InputFile(Path.GetFileName(path), new Uri(path), path, new FileInfo(path).Length);
+        return FileScreening.Screen(table, file, CsvHeaders.ReadLayout(table, file), CancellationToken.None);
     }
 }

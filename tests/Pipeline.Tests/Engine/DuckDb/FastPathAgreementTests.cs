@@ -115,6 +115,28 @@ public sealed class FastPathAgreementTests
         Assert.Equal(5m, fast.Kpis.CategoryKpis.Single(k => k.Category == "Books" && k.OrderDate == new DateOnly(2024, 3, 20)).DailyRevenue);
     }
 
+    // LF and CRLF are the contract's line ends. The typed reader failed the whole run on a file that screening had
+    // passed with a lone carriage return, or with both kinds of line end, where the careful path reads its records.
+    [Theory]
+    [InlineData("\r\n", "\r\n", "\r\n", true)]
+    [InlineData("\n", "\n", "\n", true)]
+    [InlineData("\r\n", "\r", "\r\n", false)]
+    [InlineData("\r\n", "\n", "\r\n", false)]
+    [InlineData("\n", "\r\n", "\n", false)]
+    public async Task A_line_end_gives_the_same_run_on_both_paths(string header, string first, string second, bool plain)
+    {
+        var orders = $"order_id,user_id,created_at{header}1,10,2024-03-20T09:00:00{first}2,11,2024-03-21T09:00:00{second}";
+        using var folder = Fixture.Write(orders, ItemsHeader + OtherItem, Fixture.Products);
+        var screen = Fixture.Screen(InputTable.Orders, Path.Combine(folder.Path, "orders", "orders_part1.csv"));
+
+        var fast = await EngineHarness.RunAsync(new DuckDbEngine(), folder.Path);
+        var careful = await EngineHarness.RunAsync(new DuckDbEngine { FastPath = false }, folder.Path);
+
+        Assert.Equal(plain, screen.Plain);
+        Assert.Equal(Json(careful.Report), Json(fast.Report));
+        Assert.Equal(Json(careful.Kpis), Json(fast.Kpis));
+    }
+
     private static async Task AssertSameOnBothPaths(string orders, string items, string products, InputTable table, string column, string value, bool plain)
     {
         var unquoted = value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;

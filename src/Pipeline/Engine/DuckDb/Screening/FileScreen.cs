@@ -71,7 +71,7 @@ internal static class FileScreening
         FileScreen NotPlain(string because) => new(file, layout, Plain: false, 0, because);
         try
         {
-            using var bytes = new QuoteWatch(file.LocalPath!);
+            using var bytes = new ByteWatch(file.LocalPath!);
             using var text = new StreamReader(bytes, StrictUtf8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
             using var reader = Csv.From(text);
             long records = -1;
@@ -85,7 +85,7 @@ internal static class FileScreening
                     return NotPlain($"line {records + 2}: {row.ColCount} fields, the header has {layout.ColumnCount}");
                 }
 
-                if (bytes.Seen && row.Span.IndexOfAny('"', '\r', '\n') >= 0 && !QuotesArePlain(row))
+                if (bytes.Quoted && row.Span.IndexOfAny('"', '\r', '\n') >= 0 && !QuotesArePlain(row))
                 {
                     return NotPlain($"line {records + 2}: a quote inside a field, a carriage return or a record over several lines");
                 }
@@ -116,7 +116,10 @@ internal static class FileScreening
                 }
             }
 
-            return new FileScreen(file, layout, Plain: true, Math.Max(records, 0), null, rising && records > 0 ? new KeyRange(firstKey, lastKey) : null);
+            // Read ahead in blocks, the line ends are known for the whole file only now (and their line is not).
+            return bytes.LoneCarriageReturn ? NotPlain("a carriage return without a line feed after it (lines end in LF or CRLF)")
+                : bytes.MixedLineEnds ? NotPlain("both LF and CRLF line ends (DuckDB's typed reader takes one kind a file)")
+                : new FileScreen(file, layout, Plain: true, Math.Max(records, 0), null, rising && records > 0 ? new KeyRange(firstKey, lastKey) : null);
         }
         catch (DecoderFallbackException)
         {

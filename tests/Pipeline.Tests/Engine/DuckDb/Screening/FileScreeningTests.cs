@@ -27,7 +27,7 @@ public sealed class FileScreeningTests
     [Theory]
     [InlineData(Header + "1,1,1,returned,2024-03-20T09:00:00,10.5\n", 1)]
     [InlineData(Header + "1,1,1,returned,2024-03-20T09:00:00,10.5", 1)]
-    [InlineData(Header + "1,1,1,returned,2024-03-20T09:00:00,10.5\r\n2,1,1,,2024-03-20 09:00:00.123+05:30,-0.5\r\n", 2)]
+    [InlineData("id,order_id,product_id,status,created_at,sale_price\r\n1,1,1,returned,2024-03-20T09:00:00,10.5\r\n2,1,1,,2024-03-20 09:00:00.123+05:30,-0.5\r\n", 2)]
     [InlineData(Header + "\"1\",1,1,\"in, transit\",\"2024-03-20T09:00:00Z\",10\n", 1)]
     [InlineData(Header, 0)]
     public void Plain_files_are_counted(string text, long records)
@@ -48,6 +48,9 @@ public sealed class FileScreeningTests
     [InlineData("1,1,1,x,2024-03-20T09:00:00,10,extra\n", "7 fields")]
     [InlineData("1,1,1,x,2024-03-20T09:00:00\n", "5 fields")]
     [InlineData("1,1,1,x\r,2024-03-20T09:00:00,10\n", "line 2")]
+    [InlineData("1,1,1,x,2024-03-20T09:00:00,10\r2,1,1,x,2024-03-20T09:00:00,10\n", "a carriage return without a line feed")]
+    [InlineData("1,1,1,x,2024-03-20T09:00:00,10\n2,1,1,x,2024-03-20T09:00:00,10\r", "a carriage return without a line feed")]
+    [InlineData("1,1,1,x,2024-03-20T09:00:00,10\r\n2,1,1,x,2024-03-20T09:00:00,10\r\n", "both LF and CRLF line ends")]
     [InlineData("+1,1,1,x,2024-03-20T09:00:00,10\n", "id is not in its plain form")]
     [InlineData("1,1,1,x,2024-03-20T09:00:00, 10\n", "sale_price is not in its plain form")]
     [InlineData("1,1,1,x,2024-03-20,10\n", "created_at is not in its plain form")]
@@ -60,8 +63,8 @@ public sealed class FileScreeningTests
         Assert.Contains(because, screen.NotPlainBecause);
     }
 
-    // Records are looked at for quotes and carriage returns only once the file has shown one: here after the
-    // first blocks read, far into the file.
+    // Records are looked at for quotes and line ends inside them only once the file has shown a quote: here after
+    // the first blocks read, far into the file.
     [Theory]
     [InlineData("\"say \"\"hi\"\"\"", "quote")]
     [InlineData("\"in \"\"transit\"\"\"", "quote")]
@@ -96,9 +99,5 @@ public sealed class FileScreeningTests
         Assert.Equal("not valid UTF-8", screen.NotPlainBecause);
     }
 
-    private static FileScreen Screen(InputTable table, string path)
-    {
-        var file = new InputFile(Path.GetFileName(path), new Uri(path), path, new FileInfo(path).Length);
-        return FileScreening.Screen(table, file, CsvHeaders.ReadLayout(table, file), CancellationToken.None);
-    }
+    private static FileScreen Screen(InputTable table, string path) => Fixture.Screen(table, path);
 }

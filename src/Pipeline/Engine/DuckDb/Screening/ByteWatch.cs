@@ -1,0 +1,150 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Kpi.Pipeline.Engine.DuckDb.Screening;
+
+/// <summary>
+/// A read-only file stream that notes, as the bytes go by, whether any is a quote and how the lines end. Sep ends
+/// a record at a line feed, a carriage return or both outside quotes, so until a quote is read every record it
+/// has parsed is one line without quotes, and screening need not look for them record by record. DuckDB's typed
+/// reader takes one kind of line end per file: a file with a carriage return that no line feed follows, or with
+/// both LF and CRLF line ends, is not plain (the careful path reads it record by record).
+/// </summary>
+internal sealed class ByteWatch(string path) : Stream
+{
+    private readonly FileStream _file = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+
+    /// <summary>The last byte read was a carriage return: the next read says whether a line feed follows it.</summary>
+    private bool _carriageReturnLast;
+    private bool _crlf;
+    private bool _bareLineFeed;
+
+    /// <summary>True once a quote has been read.</summary>
+    public bool Quoted { get; private set; }
+
+    /// <summary>True once a carriage return has been read that no line feed follows (also at the end of the file).</summary>
+    public bool LoneCarriageReturn { get; private set; }
+
+    /// <summary>True once both a CRLF and a line feed without a carriage return before it have been read.</summary>
+    public bool MixedLineEnds => _crlf && _bareLineFeed;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => _file.Length;
+
+    public override long Position { get => _file.Position; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        var read = _file.Read(buffer);
+        Watch(buffer[..read]);
+        return read;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _file.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void Watch(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+        {
+            // The end of the file.
+            LoneCarriageReturn |= _carriageReturnLast;
+            _carriageReturnLast = false;
+            return;
+        }
+
+        Quoted = Quoted || bytes.Contains((byte)'"');
+        if (LoneCarriageReturn || MixedLineEnds)
+        {
+            return;
+        }
+
+        // The pair across the boundary (the last byte before this block, the first of it), then the pairs inside.
+        var lineFeedFirst = bytes[0] == (byte)'\n';
+        var (lone, crlf, bare) = ScanPairs(bytes);
+        LoneCarriageReturn = lone || (_carriageReturnLast && !lineFeedFirst);
+        _crlf = _crlf || crlf || (_carriageReturnLast && lineFeedFirst);
+        _bareLineFeed = _bareLineFeed || bare || (!_carriageReturnLast && lineFeedFirst);
+        _carriageReturnLast = bytes[^1] == (byte)'\r';
+    }
+
+    /// <summary>
+    /// Over every two adjacent bytes: is there a carriage return that no line feed follows, a CRLF, a line feed that
+    /// no carriage return precedes. Vectorised (256 or 128 bits, as the CPU has them): a block's masks are gathered and looked at once, at its end.
+    /// </summary>
+    private static (bool Lone, bool Crlf, bool Bare) ScanPairs(ReadOnlySpan<byte> bytes)
+    {
+        ref var start = ref MemoryMarshal.GetReference(bytes);
+        var i = 0;
+        bool lone = false, crlf = false, bare = false;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var (cr, lf) = (Vector256.Create((byte)'\r'), Vector256.Create((byte)'\n'));
+            var (loneMask, crlfMask, bareMask) = (Vector256<byte>.Zero, Vector256<byte>.Zero, Vector256<byte>.Zero);
+            for (; i + Vector256<byte>.Count < bytes.Length; i += Vector256<byte>.Count)
+            {
+                var isCr = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i), cr);
+                var isLf = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i + 1), lf);
+                loneMask |= Vector256.AndNot(isCr, isLf);
+                crlfMask |= isCr & isLf;
+                bareMask |= Vector256.AndNot(isLf, isCr);
+            }
+
+            (lone, crlf, bare) = (loneMask != Vector256<byte>.Zero, crlfMask != Vector256<byte>.Zero, bareMask != Vector256<byte>.Zero);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            var (cr, lf) = (Vector128.Create((byte)'\r'), Vector128.Create((byte)'\n'));
+            var (loneMask, crlfMask, bareMask) = (Vector128<byte>.Zero, Vector128<byte>.Zero, Vector128<byte>.Zero);
+            for (; i + Vector128<byte>.Count < bytes.Length; i += Vector128<byte>.Count)
+            {
+                var isCr = Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)i), cr);
+                var isLf = Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)i + 1), lf);
+                loneMask |= Vector128.AndNot(isCr, isLf);
+                crlfMask |= isCr & isLf;
+                bareMask |= Vector128.AndNot(isLf, isCr);
+            }
+
+            (lone, crlf, bare) = (loneMask != Vector128<byte>.Zero, crlfMask != Vector128<byte>.Zero, bareMask != Vector128<byte>.Zero);
+        }
+
+        for (; i < bytes.Length - 1; i++)
+        {
+            var (isCr, isLf) = (bytes[i] == (byte)'\r', bytes[i + 1] == (byte)'\n');
+            lone |= isCr && !isLf;
+            crlf |= isCr && isLf;
+            bare |= isLf && !isCr;
+        }
+
+        return (lone, crlf, bare);
+    }
+}
