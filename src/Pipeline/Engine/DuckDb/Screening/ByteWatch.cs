@@ -25,7 +25,10 @@ internal sealed class ByteWatch(string path) : Stream
     /// <summary>True once a carriage return has been read that no line feed follows (also at the end of the file).</summary>
     public bool LoneCarriageReturn { get; private set; }
 
-    /// <summary>True once both a CRLF and a line feed without a carriage return before it have been read.</summary>
+    /// <summary>
+    /// True once both a CRLF and a line feed without a carriage return before it have been read (line ends are no
+    /// longer followed once a lone carriage return is found: the file is not plain either way).
+    /// </summary>
     public bool MixedLineEnds => _crlf && _bareLineFeed;
 
     public override bool CanRead => true;
@@ -90,23 +93,27 @@ internal sealed class ByteWatch(string path) : Stream
 
         // The pair across the boundary (the last byte before this block, the first of it), then the pairs inside.
         var lineFeedFirst = bytes[0] == (byte)'\n';
-        var (lone, crlf, bare) = ScanPairs(bytes);
+        var (lone, crlf, bare) = ScanPairs(bytes, VectorBits);
         LoneCarriageReturn = lone || (_carriageReturnLast && !lineFeedFirst);
         _crlf = _crlf || crlf || (_carriageReturnLast && lineFeedFirst);
         _bareLineFeed = _bareLineFeed || bare || (!_carriageReturnLast && lineFeedFirst);
         _carriageReturnLast = bytes[^1] == (byte)'\r';
     }
 
+    /// <summary>The widest vectors this CPU computes with: 256 or 128 bits, or 0 (none).</summary>
+    internal static readonly int VectorBits = Vector256.IsHardwareAccelerated ? 256 : Vector128.IsHardwareAccelerated ? 128 : 0;
+
     /// <summary>
     /// Over every two adjacent bytes: is there a carriage return that no line feed follows, a CRLF, a line feed that
-    /// no carriage return precedes. Vectorised (256 or 128 bits, as the CPU has them): a block's masks are gathered and looked at once, at its end.
+    /// no carriage return precedes. Vectorised with <paramref name="vectorBits"/>-bit vectors (the tests try each
+    /// width the CPU has): a block's masks are gathered and looked at once, at its end; the last bytes one by one.
     /// </summary>
-    private static (bool Lone, bool Crlf, bool Bare) ScanPairs(ReadOnlySpan<byte> bytes)
+    internal static (bool Lone, bool Crlf, bool Bare) ScanPairs(ReadOnlySpan<byte> bytes, int vectorBits)
     {
         ref var start = ref MemoryMarshal.GetReference(bytes);
         var i = 0;
         bool lone = false, crlf = false, bare = false;
-        if (Vector256.IsHardwareAccelerated)
+        if (vectorBits == 256)
         {
             var (cr, lf) = (Vector256.Create((byte)'\r'), Vector256.Create((byte)'\n'));
             var (loneMask, crlfMask, bareMask) = (Vector256<byte>.Zero, Vector256<byte>.Zero, Vector256<byte>.Zero);
@@ -121,7 +128,7 @@ internal sealed class ByteWatch(string path) : Stream
 
             (lone, crlf, bare) = (loneMask != Vector256<byte>.Zero, crlfMask != Vector256<byte>.Zero, bareMask != Vector256<byte>.Zero);
         }
-        else if (Vector128.IsHardwareAccelerated)
+        else if (vectorBits == 128)
         {
             var (cr, lf) = (Vector128.Create((byte)'\r'), Vector128.Create((byte)'\n'));
             var (loneMask, crlfMask, bareMask) = (Vector128<byte>.Zero, Vector128<byte>.Zero, Vector128<byte>.Zero);

@@ -77,6 +77,29 @@ public sealed class ByteWatchTests
         Assert.True(ReadAll(mixed, split: at).MixedLineEnds);
     }
 
+    // Each vector width this CPU has (and none), against the definition, over random bytes: runs of every length
+    // around the vector sizes, with carriage returns and line feeds sparse or dense.
+    [Fact]
+    public void Every_vector_width_finds_what_a_look_at_each_pair_finds()
+    {
+        var widths = new[] { 0, 128, 256 }.Where(bits => bits <= ByteWatch.VectorBits).ToList();
+        var random = new Random(7);
+        var seen = new HashSet<(bool, bool, bool)>();
+        for (var run = 0; run < 5_000; run++)
+        {
+            var density = random.NextDouble() * 0.3;
+            var bytes = Enumerable.Range(0, random.Next(0, 80))
+                .Select(_ => random.NextDouble() is var roll && roll < density ? (byte)'\r' : roll < 2 * density ? (byte)'\n' : (byte)'x').ToArray();
+            var pairs = bytes.Zip(bytes.Skip(1), (here, next) => (Cr: here == '\r', Lf: next == '\n')).ToList();
+            var expected = (pairs.Exists(p => p.Cr && !p.Lf), pairs.Exists(p => p.Cr && p.Lf), pairs.Exists(p => p.Lf && !p.Cr));
+            seen.Add(expected);
+
+            Assert.All(widths, bits => Assert.Equal(expected, ByteWatch.ScanPairs(bytes, bits)));
+        }
+
+        Assert.Equal(8, seen.Count);
+    }
+
     /// <summary>Reads the file to its end: first <paramref name="split"/> bytes, then the rest in blocks of 4 KB.</summary>
     private static ByteWatch ReadAll(string path, int split)
     {
