@@ -53,6 +53,11 @@ internal sealed partial class DuckDbSession
 
                 if (careful.Count > 0)
                 {
+                    foreach (var screen in careful)
+                    {
+                        LineEnds.RequireLfOrCrlf(table, screen.File);
+                    }
+
                     ReadRaw(table, careful, cancellationToken);
                     rows += Scalar($"SELECT COUNT(*) FROM {Raw(table)}", cancellationToken);
                 }
