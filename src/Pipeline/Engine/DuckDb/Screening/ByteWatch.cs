@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using System.Numerics;
 
 namespace Kpi.Pipeline.Engine.DuckDb.Screening;
 
@@ -93,55 +93,37 @@ internal sealed class ByteWatch(string path) : Stream
 
         // The pair across the boundary (the last byte before this block, the first of it), then the pairs inside.
         var lineFeedFirst = bytes[0] == (byte)'\n';
-        var (lone, crlf, bare) = ScanPairs(bytes, VectorBits);
+        var (lone, crlf, bare) = ScanPairs(bytes);
         LoneCarriageReturn = lone || (_carriageReturnLast && !lineFeedFirst);
         _crlf = _crlf || crlf || (_carriageReturnLast && lineFeedFirst);
         _bareLineFeed = _bareLineFeed || bare || (!_carriageReturnLast && lineFeedFirst);
         _carriageReturnLast = bytes[^1] == (byte)'\r';
     }
 
-    /// <summary>The widest vectors this CPU computes with: 256 or 128 bits, or 0 (none).</summary>
-    internal static readonly int VectorBits = Vector256.IsHardwareAccelerated ? 256 : Vector128.IsHardwareAccelerated ? 128 : 0;
-
     /// <summary>
     /// Over every two adjacent bytes: is there a carriage return that no line feed follows, a CRLF, a line feed that
-    /// no carriage return precedes. Vectorised with <paramref name="vectorBits"/>-bit vectors (the tests try each
-    /// width the CPU has): a block's masks are gathered and looked at once, at its end; the last bytes one by one.
+    /// no carriage return precedes. Vectorised (as wide as the CPU's vectors) unless told not to, for the tests: a
+    /// block's masks are gathered and looked at once, at its end; the last bytes one by one.
     /// </summary>
-    internal static (bool Lone, bool Crlf, bool Bare) ScanPairs(ReadOnlySpan<byte> bytes, int vectorBits)
+    internal static (bool Lone, bool Crlf, bool Bare) ScanPairs(ReadOnlySpan<byte> bytes, bool vectorised = true)
     {
         ref var start = ref MemoryMarshal.GetReference(bytes);
         var i = 0;
         bool lone = false, crlf = false, bare = false;
-        if (vectorBits == 256)
+        if (vectorised && Vector.IsHardwareAccelerated)
         {
-            var (cr, lf) = (Vector256.Create((byte)'\r'), Vector256.Create((byte)'\n'));
-            var (loneMask, crlfMask, bareMask) = (Vector256<byte>.Zero, Vector256<byte>.Zero, Vector256<byte>.Zero);
-            for (; i + Vector256<byte>.Count < bytes.Length; i += Vector256<byte>.Count)
+            var (cr, lf) = (new Vector<byte>((byte)'\r'), new Vector<byte>((byte)'\n'));
+            var (loneMask, crlfMask, bareMask) = (Vector<byte>.Zero, Vector<byte>.Zero, Vector<byte>.Zero);
+            for (; i + Vector<byte>.Count < bytes.Length; i += Vector<byte>.Count)
             {
-                var isCr = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i), cr);
-                var isLf = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i + 1), lf);
-                loneMask |= Vector256.AndNot(isCr, isLf);
+                var isCr = Vector.Equals(Vector.LoadUnsafe(ref start, (nuint)i), cr);
+                var isLf = Vector.Equals(Vector.LoadUnsafe(ref start, (nuint)i + 1), lf);
+                loneMask |= Vector.AndNot(isCr, isLf);
                 crlfMask |= isCr & isLf;
-                bareMask |= Vector256.AndNot(isLf, isCr);
+                bareMask |= Vector.AndNot(isLf, isCr);
             }
 
-            (lone, crlf, bare) = (loneMask != Vector256<byte>.Zero, crlfMask != Vector256<byte>.Zero, bareMask != Vector256<byte>.Zero);
-        }
-        else if (vectorBits == 128)
-        {
-            var (cr, lf) = (Vector128.Create((byte)'\r'), Vector128.Create((byte)'\n'));
-            var (loneMask, crlfMask, bareMask) = (Vector128<byte>.Zero, Vector128<byte>.Zero, Vector128<byte>.Zero);
-            for (; i + Vector128<byte>.Count < bytes.Length; i += Vector128<byte>.Count)
-            {
-                var isCr = Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)i), cr);
-                var isLf = Vector128.Equals(Vector128.LoadUnsafe(ref start, (nuint)i + 1), lf);
-                loneMask |= Vector128.AndNot(isCr, isLf);
-                crlfMask |= isCr & isLf;
-                bareMask |= Vector128.AndNot(isLf, isCr);
-            }
-
-            (lone, crlf, bare) = (loneMask != Vector128<byte>.Zero, crlfMask != Vector128<byte>.Zero, bareMask != Vector128<byte>.Zero);
+            (lone, crlf, bare) = (loneMask != Vector<byte>.Zero, crlfMask != Vector<byte>.Zero, bareMask != Vector<byte>.Zero);
         }
 
         for (; i < bytes.Length - 1; i++)
