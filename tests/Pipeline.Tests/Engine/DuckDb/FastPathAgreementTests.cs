@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Kpi.Pipeline.Contract;
+using Kpi.Pipeline.Engine;
 using Kpi.Pipeline.Engine.DuckDb;
 using Kpi.Pipeline.Engine.DuckDb.Screening;
 
@@ -102,11 +103,8 @@ public sealed class FastPathAgreementTests
         using var folder = Fixture.Write(Orders, ItemsHeader + OtherItem + "2,1,1,returned,2024-03-20T09:00:00,10\n", Fixture.Products);
         folder.Write("order_items/order_items_part2.csv", ItemsHeader + "3,1,2,delivered,2024-03-20T09:00:00,+5\n4,1,2,x,2024-03-20T09:00:00,1e3\n");
 
-        var fast = await EngineHarness.RunAsync(new DuckDbEngine(), folder.Path);
-        var careful = await EngineHarness.RunAsync(new DuckDbEngine { FastPath = false }, folder.Path);
+        var fast = await RunOnBothPathsAsync(folder.Path);
 
-        Assert.Equal(Json(careful.Report), Json(fast.Report));
-        Assert.Equal(Json(careful.Kpis), Json(fast.Kpis));
         var items = fast.Report.Tables.Single(t => t.Table == "order_items");
         Assert.Equal((4L, 1L), (items.RowsRead, items.RowsRejected));
         var sample = Assert.Single(fast.Report.RejectSamples);
@@ -128,12 +126,9 @@ public sealed class FastPathAgreementTests
         using var folder = Fixture.Write(orders, ItemsHeader + OtherItem, Fixture.Products);
         var screen = Fixture.Screen(InputTable.Orders, Path.Combine(folder.Path, "orders", "orders_part1.csv"));
 
-        var fast = await EngineHarness.RunAsync(new DuckDbEngine(), folder.Path);
-        var careful = await EngineHarness.RunAsync(new DuckDbEngine { FastPath = false }, folder.Path);
+        var fast = await RunOnBothPathsAsync(folder.Path);
 
         Assert.Equal(plain, screen.Plain);
-        Assert.Equal(Json(careful.Report), Json(fast.Report));
-        Assert.Equal(Json(careful.Kpis), Json(fast.Kpis));
         var read = fast.Report.Tables.Single(t => t.Table == "orders");
         Assert.Equal((2L, 0L), (read.RowsRead, read.RowsRejected));
         Assert.Equal(2, fast.Kpis.OrderKpis.Sum(kpi => kpi.TotalOrders));
@@ -162,11 +157,8 @@ public sealed class FastPathAgreementTests
     {
         using var folder = Fixture.Write(Orders, ItemsHeader + "1,2,2,\"in\rtransit\",2024-03-21T09:00:00,1\n", Fixture.Products);
 
-        var fast = await EngineHarness.RunAsync(new DuckDbEngine(), folder.Path);
-        var careful = await EngineHarness.RunAsync(new DuckDbEngine { FastPath = false }, folder.Path);
+        var fast = await RunOnBothPathsAsync(folder.Path);
 
-        Assert.Equal(Json(careful.Report), Json(fast.Report));
-        Assert.Equal(Json(careful.Kpis), Json(fast.Kpis));
         var items = fast.Report.Tables.Single(t => t.Table == "order_items");
         Assert.Equal((1L, 0L), (items.RowsRead, items.RowsRejected));
     }
@@ -178,12 +170,9 @@ public sealed class FastPathAgreementTests
         folder.Write("orders/orders_part2.csv", "order_id,user_id,created_at\r\n2,11,2024-03-21T09:00:00\r\n3,12,2024-03-21T10:00:00\r\n");
         var screens = new[] { "orders_part1.csv", "orders_part2.csv" }.Select(name => Fixture.Screen(InputTable.Orders, Path.Combine(folder.Path, "orders", name)));
 
-        var fast = await EngineHarness.RunAsync(new DuckDbEngine(), folder.Path);
-        var careful = await EngineHarness.RunAsync(new DuckDbEngine { FastPath = false }, folder.Path);
+        var fast = await RunOnBothPathsAsync(folder.Path);
 
         Assert.All(screens, screen => Assert.True(screen.Plain, screen.NotPlainBecause));
-        Assert.Equal(Json(careful.Report), Json(fast.Report));
-        Assert.Equal(Json(careful.Kpis), Json(fast.Kpis));
         var read = fast.Report.Tables.Single(t => t.Table == "orders");
         Assert.Equal((3L, 0L), (read.RowsRead, read.RowsRejected));
         Assert.Equal([1L, 2L], fast.Kpis.OrderKpis.Select(kpi => kpi.TotalOrders));
@@ -195,16 +184,24 @@ public sealed class FastPathAgreementTests
         Assert.Equal(plain, PlainForms.IsPlain(table.Columns.Single(c => c.Name == column), unquoted));
         using var folder = Fixture.Write(orders, items, products);
 
-        var fast = await EngineHarness.RunAsync(new DuckDbEngine(), folder.Path);
-        var careful = await EngineHarness.RunAsync(new DuckDbEngine { FastPath = false }, folder.Path);
+        var fast = await RunOnBothPathsAsync(folder.Path);
 
-        Assert.Equal(Json(careful.Report), Json(fast.Report));
-        Assert.Equal(Json(careful.Kpis), Json(fast.Kpis));
         Assert.Equal(2, fast.Report.Tables.Single(t => t.Table == table.Name).RowsRead);
         if (plain)
         {
-            Assert.Empty(careful.Report.RejectSamples);
+            Assert.Empty(fast.Report.RejectSamples);
         }
+    }
+
+    /// <summary>Runs the folder on the fast path and on the careful path alone; both must give the same report and KPIs.</summary>
+    private static async Task<(ValidationReport Report, KpiResult Kpis)> RunOnBothPathsAsync(string folder)
+    {
+        var fast = await EngineHarness.RunAsync(new DuckDbEngine(), folder);
+        var careful = await EngineHarness.RunAsync(new DuckDbEngine { FastPath = false }, folder);
+
+        Assert.Equal(Json(careful.Report), Json(fast.Report));
+        Assert.Equal(Json(careful.Kpis), Json(fast.Kpis));
+        return fast;
     }
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);

@@ -44,7 +44,7 @@ public sealed class ByteWatchTests
     public void A_lone_carriage_return_is_found_anywhere_in_a_block(int at)
     {
         using var folder = new TempFolder();
-        var bytes = Enumerable.Range(0, 1_000).Select(i => (byte)(i % 10 == 8 ? '\r' : i % 10 == 9 ? '\n' : 'x')).ToArray();
+        var bytes = CrlfEveryTenBytes();
         var plain = Path.Combine(folder.Path, "plain.csv");
         File.WriteAllBytes(plain, bytes);
         bytes[at] = (byte)'\r';
@@ -68,7 +68,7 @@ public sealed class ByteWatchTests
     public void A_line_feed_without_its_carriage_return_is_found_anywhere_in_a_crlf_block(int at)
     {
         using var folder = new TempFolder();
-        var bytes = Enumerable.Range(0, 1_000).Select(i => (byte)(i % 10 == 8 ? '\r' : i % 10 == 9 ? '\n' : 'x')).ToArray();
+        var bytes = CrlfEveryTenBytes();
         bytes[at] = (byte)'\n'; // the byte before it (if any) is not a carriage return
         var mixed = Path.Combine(folder.Path, "mixed.csv");
         File.WriteAllBytes(mixed, bytes);
@@ -99,6 +99,10 @@ public sealed class ByteWatchTests
 
         Assert.Equal(8, seen.Count);
     }
+
+    /// <summary>A thousand bytes: nine characters and a CRLF, over and over.</summary>
+    private static byte[] CrlfEveryTenBytes() =>
+        [.. Enumerable.Range(0, 1_000).Select(i => (byte)(i % 10 == 8 ? '\r' : i % 10 == 9 ? '\n' : 'x'))];
 
     /// <summary>Reads the file to its end: first <paramref name="split"/> bytes, then the rest in blocks of 4 KB.</summary>
     private static ByteWatch ReadAll(string path, int split)
