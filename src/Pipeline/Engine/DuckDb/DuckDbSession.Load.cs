@@ -53,11 +53,7 @@ internal sealed partial class DuckDbSession
 
                 if (careful.Count > 0)
                 {
-                    foreach (var screen in careful)
-                    {
-                        LineEnds.RequireLfOrCrlf(table, screen.File);
-                    }
-
+                    LineEnds.RequireLfOrCrlf(table, careful.Select(screen => screen.File), cancellationToken);
                     ReadRaw(table, careful, cancellationToken);
                     rows += Scalar($"SELECT COUNT(*) FROM {Raw(table)}", cancellationToken);
                 }

@@ -140,6 +140,7 @@ public sealed class FastPathAgreementTests
     [InlineData("1,10,2024-03-20T09:00:00\r2,11,2024-03-21T09:00:00\r\n", 2)]
     [InlineData("1,10,2024-03-20T09:00:00\r\n2,11,2024-03-21T09:00:00\r", 3)]
     [InlineData("1,10,2024-03-20T09:00:00\n\"2\",11,\"2024-03-21T09:00:00\"\n3,12,2024-03-21T09:00:00\r\r\n", 4)]
+    [InlineData("1,1\"0,2024-03-20T09:00:00\r\n\"2\"\"\",11,\"2024-03-21\nT09\"\r\n3,12,2024-03-21T09:00:00\r4,13,x\r\n", 5)]
     public async Task A_lone_carriage_return_fails_the_run_on_both_paths_naming_its_line(string rows, long line)
     {
         using var folder = Fixture.Write("order_id,user_id,created_at\r\n" + rows, ItemsHeader + OtherItem, Fixture.Products);
@@ -148,7 +149,7 @@ public sealed class FastPathAgreementTests
         {
             var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(engine, folder.Path));
 
-            Assert.Matches($"^Table orders: .*orders_part1\\.csv line {line}: a carriage return without a line feed after it", error.Message);
+            Assert.Matches($"^Table orders: cannot parse .*orders_part1\\.csv line {line}: a carriage return without a line feed after it", error.Message);
         }
     }
 

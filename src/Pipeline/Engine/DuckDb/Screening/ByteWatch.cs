@@ -26,8 +26,8 @@ internal sealed class ByteWatch(string path) : Stream
     public bool LoneCarriageReturn { get; private set; }
 
     /// <summary>
-    /// True once both a CRLF and a line feed without a carriage return before it have been read (line ends are no
-    /// longer followed once a lone carriage return is found: the file is not plain either way).
+    /// True once both a CRLF and a line feed without a carriage return before it have been read. Line ends are no
+    /// longer followed once a lone carriage return is found (what <see cref="LineEnds"/> looks for next).
     /// </summary>
     public bool MixedLineEnds => _crlf && _bareLineFeed;
 
@@ -86,7 +86,7 @@ internal sealed class ByteWatch(string path) : Stream
         }
 
         Quoted = Quoted || bytes.Contains((byte)'"');
-        if (LoneCarriageReturn || MixedLineEnds)
+        if (LoneCarriageReturn)
         {
             return;
         }

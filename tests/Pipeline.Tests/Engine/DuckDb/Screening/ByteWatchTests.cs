@@ -17,6 +17,7 @@ public sealed class ByteWatchTests
     [InlineData("a,b\r\nc,d\n", false, false, true)]
     [InlineData("a,b\nc,d\r\n", false, false, true)]
     [InlineData("\na,b\r\n", false, false, true)]
+    [InlineData("a\r\nb\nc\rd\n", false, true, true)]
     [InlineData("a,\"b\"\r\n", true, false, false)]
     [InlineData("a,\"b\rc\"\n", true, true, false)]
     public void Every_split_into_reads_sees_the_same(string text, bool quoted, bool lone, bool mixed)
