@@ -1,5 +1,5 @@
-using System.Runtime.InteropServices;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Kpi.Pipeline.Engine.DuckDb.Screening;
 

@@ -117,7 +117,7 @@ internal static class FileScreening
             }
 
             // The reads run ahead of the records in blocks: the line ends of the whole file are known only here.
-            return bytes.LoneCarriageReturn ? NotPlain("a carriage return without a line feed after it (lines end in LF or CRLF)")
+            return bytes.LoneCarriageReturn ? NotPlain(LineEnds.LoneCarriageReturn)
                 : bytes.MixedLineEnds ? NotPlain("both LF and CRLF line ends (DuckDB's typed reader takes one kind per file)")
                 : new FileScreen(file, layout, Plain: true, Math.Max(records, 0), null, rising && records > 0 ? new KeyRange(firstKey, lastKey) : null);
         }

@@ -12,6 +12,9 @@ namespace Kpi.Pipeline.Engine.DuckDb.Screening;
 /// </summary>
 internal static class LineEnds
 {
+    /// <summary>What is wrong with a carriage return that no line feed follows, in screening's log and in the run's error.</summary>
+    public const string LoneCarriageReturn = "a carriage return without a line feed after it (lines end in LF or CRLF)";
+
     /// <summary>Fails the run if a file holds a carriage return outside quotes that no line feed follows.</summary>
     public static void RequireLfOrCrlf(InputTable table, IEnumerable<InputFile> files, CancellationToken cancellationToken)
     {
@@ -22,7 +25,7 @@ internal static class LineEnds
             {
                 throw new InputException(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Table {table.Name}: cannot parse {file.Name} line {line}: a carriage return without a line feed after it (lines end in LF or CRLF)"));
+                    $"Table {table.Name}: cannot parse {file.Name} line {line}: {LoneCarriageReturn}"));
             }
         }
     }
