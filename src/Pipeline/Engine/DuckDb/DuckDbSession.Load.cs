@@ -53,7 +53,7 @@ internal sealed partial class DuckDbSession
 
                 if (careful.Count > 0)
                 {
-                    LineEnds.RequireLfOrCrlf(table, careful.Select(screen => screen.File), cancellationToken);
+                    CsvSyntax.RequireReadable(table, careful, cancellationToken);
                     ReadRaw(table, careful, cancellationToken);
                     rows += Scalar($"SELECT COUNT(*) FROM {Raw(table)}", cancellationToken);
                 }

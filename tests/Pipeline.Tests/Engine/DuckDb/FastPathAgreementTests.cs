@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Kpi.Pipeline.Contract;
 using Kpi.Pipeline.Engine;
 using Kpi.Pipeline.Engine.DuckDb;
@@ -151,6 +152,36 @@ public sealed class FastPathAgreementTests
 
             Assert.Matches($"^Table orders: cannot parse .*orders_part1\\.csv line {line}: a carriage return without a line feed after it", error.Message);
         }
+    }
+
+    // DuckDB's lenient reader drops what follows a field's closing quote ("11"5 came back as 11): both paths fail
+    // the run naming the file, line and column. Spaces there are allowed: values are trimmed.
+    [Theory]
+    [InlineData("2,\"11\"5,2024-03-21T09:00:00\n", 3, "field 2 (user_id)")]
+    [InlineData("2,11,\"2024-03-21T09:00:00\"x\n", 3, "field 3 (created_at)")]
+    [InlineData("2,\"1\n1\"\"\"x,2024-03-21T09:00:00\n", 4, "field 2 (user_id)")]
+    public async Task Text_after_a_closing_quote_fails_the_run_on_both_paths_naming_its_line_and_column(string row, long line, string field)
+    {
+        using var folder = Fixture.Write("order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n" + row, ItemsHeader + OtherItem, Fixture.Products);
+
+        foreach (var engine in new[] { new DuckDbEngine(), new DuckDbEngine { FastPath = false } })
+        {
+            var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(engine, folder.Path));
+
+            Assert.Matches($"^Table orders: cannot parse .*orders_part1\\.csv line {line}, {Regex.Escape(field)}: text after the closing quote", error.Message);
+        }
+    }
+
+    [Fact]
+    public async Task Spaces_after_a_closing_quote_are_trimmed_on_both_paths()
+    {
+        using var folder = Fixture.Write("order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n2,\"11\"  ,2024-03-21T09:00:00\n", ItemsHeader + OtherItem, Fixture.Products);
+
+        var fast = await RunOnBothPathsAsync(folder.Path);
+
+        var read = fast.Report.Tables.Single(t => t.Table == "orders");
+        Assert.Equal((2L, 0L), (read.RowsRead, read.RowsRejected));
+        Assert.Equal(2, fast.Kpis.OrderKpis.Sum(kpi => kpi.UniqueCustomers));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ internal sealed class ByteWatch(string path) : Stream
 
     /// <summary>
     /// True once both a CRLF and a line feed without a carriage return before it have been read. Line ends are no
-    /// longer followed once a lone carriage return is found (what <see cref="LineEnds"/> looks for next).
+    /// longer followed once a lone carriage return is found (what <see cref="CsvSyntax"/> looks for next).
     /// </summary>
     public bool MixedLineEnds => _crlf && _bareLineFeed;
 

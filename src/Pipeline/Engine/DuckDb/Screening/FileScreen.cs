@@ -117,7 +117,7 @@ internal static class FileScreening
             }
 
             // The reads run ahead of the records in blocks: the line ends of the whole file are known only here.
-            return bytes.LoneCarriageReturn ? NotPlain(LineEnds.LoneCarriageReturn)
+            return bytes.LoneCarriageReturn ? NotPlain(CsvSyntax.LoneCarriageReturn)
                 : bytes.MixedLineEnds ? NotPlain("both LF and CRLF line ends (DuckDB's typed reader takes one kind per file)")
                 : new FileScreen(file, layout, Plain: true, Math.Max(records, 0), null, rising && records > 0 ? new KeyRange(firstKey, lastKey) : null);
         }

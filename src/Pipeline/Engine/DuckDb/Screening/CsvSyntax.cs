@@ -1,0 +1,193 @@
+using System.Globalization;
+using Kpi.Pipeline.Contract;
+using Kpi.Pipeline.Sources;
+
+namespace Kpi.Pipeline.Engine.DuckDb.Screening;
+
+/// <summary>
+/// Two things RFC 4180 does not allow that the careful path's reader (DuckDB, lenient so that it can reject rows
+/// one by one) would read as something else, silently. Neither path can read such a file as written, so the run
+/// fails naming the file, the line and, for a quote, the field.
+/// <list type="bullet">
+/// <item>A carriage return outside quotes that no line feed follows: DuckDB takes it as the end of a record and
+/// reads the record after it without its first value (DuckDB 1.5: in <c>1,10,…\r2,11,…\r\n</c> the second
+/// order_id came back NULL).</item>
+/// <item>Text after the closing quote of a quoted field: DuckDB drops it (<c>"5"3</c> was read as <c>5</c>,
+/// <c>"a"b"c"</c> as <c>abc</c>). Spaces before the next comma or line end are allowed: values are trimmed.</item>
+/// </list>
+/// A quote opens a quoted field only at the start of a field, as RFC 4180 has it; elsewhere it is text
+/// (<c>12" screen</c>), as DuckDB reads it too. In a quoted field two quotes are one, and a carriage return is text.
+/// </summary>
+internal static class CsvSyntax
+{
+    /// <summary>What is wrong with a carriage return that no line feed follows, in screening's log and in the run's error.</summary>
+    public const string LoneCarriageReturn = "a carriage return without a line feed after it (lines end in LF or CRLF)";
+
+    public const string TextAfterClosingQuote =
+        "text after the closing quote of a quoted field (a quoted field ends at its closing quote; a quote inside it is written as two)";
+
+    private const int BlockBytes = 1 << 16;
+
+    /// <summary>Fails the run at the first file that holds either.</summary>
+    public static void RequireReadable(InputTable table, IEnumerable<FileScreen> files, CancellationToken cancellationToken)
+    {
+        foreach (var screen in files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using var stream = new FileStream(screen.File.LocalPath!, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+            if (FindError(stream, BlockBytes) is { } error)
+            {
+                var where = error.Problem == LoneCarriageReturn ? "" : $", field {error.Field + 1}{ColumnName(screen.Layout, error.Field)}";
+                throw new InputException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Table {table.Name}: cannot parse {screen.File.Name} line {error.Line}{where}: {error.Problem}"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The first problem in the stream, read in blocks of <paramref name="blockBytes"/>: its physical line
+    /// (LF-separated, from 1), the field it is in (from 0) and what it is; null when there is none.
+    /// </summary>
+    internal static SyntaxError? FindError(Stream stream, int blockBytes)
+    {
+        var block = new byte[blockBytes];
+        var scan = new Scan();
+        for (var read = stream.Read(block); read > 0; read = stream.Read(block))
+        {
+            if (scan.Next(block.AsSpan(0, read)) is { } error)
+            {
+                return error;
+            }
+        }
+
+        return scan.CarriageReturnPending ? new SyntaxError(scan.Line, scan.Field, LoneCarriageReturn) : null;
+    }
+
+    private static string ColumnName(HeaderLayout layout, int field) =>
+        layout.Positions.FirstOrDefault(pair => pair.Value == field).Key is { } name ? $" ({name})" : "";
+
+    /// <summary>
+    /// The scan's state between blocks. Outside quotes it jumps from quote to carriage return (vectorised
+    /// searches), counting the line feeds and commas it passes; inside quotes, from quote to quote.
+    /// </summary>
+    private struct Scan()
+    {
+        private bool _quoted;
+        private bool _quoteInQuoted;
+        private bool _closed;
+        private byte _previous = (byte)'\n';
+
+        public long Line { get; private set; } = 1;
+
+        public int Field { get; private set; }
+
+        public bool CarriageReturnPending { get; private set; }
+
+        public SyntaxError? Next(ReadOnlySpan<byte> bytes)
+        {
+            var i = 0;
+            while (i < bytes.Length)
+            {
+                if (CarriageReturnPending)
+                {
+                    if (bytes[i] != '\n')
+                    {
+                        return new SyntaxError(Line, Field, LoneCarriageReturn);
+                    }
+
+                    CarriageReturnPending = false;
+                }
+
+                if (_quoteInQuoted)
+                {
+                    // Two quotes are one quote of the field's text; a quote then anything else closed the field.
+                    _quoteInQuoted = false;
+                    if (bytes[i] == '"')
+                    {
+                        i++;
+                        continue;
+                    }
+
+                    (_quoted, _closed) = (false, true);
+                }
+
+                if (_quoted)
+                {
+                    var quote = bytes[i..].IndexOf((byte)'"');
+                    var text = quote < 0 ? bytes[i..] : bytes.Slice(i, quote);
+                    Line += text.Count((byte)'\n');
+                    if (quote < 0)
+                    {
+                        return null;
+                    }
+
+                    (i, _quoteInQuoted) = (i + quote + 1, true);
+                    continue;
+                }
+
+                if (_closed)
+                {
+                    if (bytes[i] == ' ')
+                    {
+                        i++;
+                        continue;
+                    }
+
+                    if (bytes[i] is not ((byte)',' or (byte)'\r' or (byte)'\n'))
+                    {
+                        return new SyntaxError(Line, Field, TextAfterClosingQuote);
+                    }
+
+                    _closed = false;
+                }
+
+                var next = bytes[i..].IndexOfAny((byte)'"', (byte)'\r');
+                Pass(next < 0 ? bytes[i..] : bytes.Slice(i, next));
+                if (next < 0)
+                {
+                    return null;
+                }
+
+                i += next;
+                if (bytes[i] == '\r')
+                {
+                    CarriageReturnPending = true;
+                }
+                else
+                {
+                    _quoted = _previous is (byte)',' or (byte)'\n';
+                }
+
+                _previous = bytes[i++];
+            }
+
+            return null;
+        }
+
+        /// <summary>Unquoted bytes with no quote or carriage return: the lines and fields they end.</summary>
+        private void Pass(ReadOnlySpan<byte> plain)
+        {
+            if (plain.IsEmpty)
+            {
+                return;
+            }
+
+            var lastLineFeed = plain.LastIndexOf((byte)'\n');
+            if (lastLineFeed < 0)
+            {
+                Field += plain.Count((byte)',');
+            }
+            else
+            {
+                Line += plain.Count((byte)'\n');
+                Field = plain[(lastLineFeed + 1)..].Count((byte)',');
+            }
+
+            _previous = plain[^1];
+        }
+    }
+}
+
+/// <summary>A problem <see cref="CsvSyntax"/> found: its physical line (from 1), its field (from 0) and what it is.</summary>
+internal readonly record struct SyntaxError(long Line, int Field, string Problem);
