@@ -31,11 +31,12 @@ internal static class CsvSyntax
     /// <summary>Fails the run at the first file that holds either.</summary>
     public static void RequireReadable(InputTable table, IEnumerable<FileScreen> files, CancellationToken cancellationToken)
     {
+        var block = new byte[BlockBytes];
         foreach (var screen in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var stream = new FileStream(screen.File.LocalPath!, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-            if (FindError(stream, BlockBytes) is { } error)
+            if (FindError(stream, block) is { } error)
             {
                 var where = error.Problem == LoneCarriageReturn ? "" : $", field {error.Field + 1}{ColumnName(screen.Layout, error.Field)}";
                 throw new InputException(string.Create(
@@ -46,12 +47,11 @@ internal static class CsvSyntax
     }
 
     /// <summary>
-    /// The first problem in the stream, read in blocks of <paramref name="blockBytes"/>: its physical line
+    /// The first problem in the stream, read in blocks the size of <paramref name="block"/>: its physical line
     /// (LF-separated, from 1), the field it is in (from 0) and what it is; null when there is none.
     /// </summary>
-    internal static SyntaxError? FindError(Stream stream, int blockBytes)
+    internal static SyntaxError? FindError(Stream stream, byte[] block)
     {
-        var block = new byte[blockBytes];
         var scan = new Scan();
         for (var read = stream.Read(block); read > 0; read = stream.Read(block))
         {

@@ -36,7 +36,7 @@ public sealed class CsvSyntaxTests
         var bytes = Encoding.UTF8.GetBytes(text);
         for (var block = 1; block <= bytes.Length + 1; block++)
         {
-            Assert.Equal(expected, CsvSyntax.FindError(new MemoryStream(bytes), block));
+            Assert.Equal(expected, CsvSyntax.FindError(new MemoryStream(bytes), new byte[block]));
         }
     }
 
@@ -59,7 +59,7 @@ public sealed class CsvSyntaxTests
             foreach (var block in new[] { 1, 3, 64, 4_096 })
             {
                 Assert.True(
-                    expected == CsvSyntax.FindError(new MemoryStream(bytes), block),
+                    expected == CsvSyntax.FindError(new MemoryStream(bytes), new byte[block]),
                     $"block {block}: {Encoding.ASCII.GetString(bytes).Replace("\r", "\\r").Replace("\n", "\\n")}");
             }
         }
