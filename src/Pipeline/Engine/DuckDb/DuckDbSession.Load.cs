@@ -45,6 +45,8 @@ internal sealed partial class DuckDbSession
                     _uniqueKeys.Add(table);
                 }
 
+                // A file neither path can read as written fails the run before anything of the table is read.
+                CsvSyntax.RequireReadable(table, careful, cancellationToken);
                 var rows = 0L;
                 if (plain.Count > 0)
                 {
@@ -53,7 +55,6 @@ internal sealed partial class DuckDbSession
 
                 if (careful.Count > 0)
                 {
-                    CsvSyntax.RequireReadable(table, careful, cancellationToken);
                     ReadRaw(table, careful, cancellationToken);
                     rows += Scalar($"SELECT COUNT(*) FROM {Raw(table)}", cancellationToken);
                 }

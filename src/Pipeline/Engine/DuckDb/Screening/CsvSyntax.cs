@@ -7,7 +7,7 @@ namespace Kpi.Pipeline.Engine.DuckDb.Screening;
 /// <summary>
 /// Two things RFC 4180 does not allow that the careful path's reader (DuckDB, lenient so that it can reject rows
 /// one by one) would read as something else, silently. Neither path can read such a file as written, so the run
-/// fails naming the file, the line and, for a quote, the field.
+/// fails naming the file, the line and, for a quote, the column.
 /// <list type="bullet">
 /// <item>A carriage return outside quotes that no line feed follows: DuckDB takes it as the end of a record and
 /// reads the record after it without its first value (DuckDB 1.5: in <c>1,10,…\r2,11,…\r\n</c> the second
@@ -15,8 +15,10 @@ namespace Kpi.Pipeline.Engine.DuckDb.Screening;
 /// <item>Text after the closing quote of a quoted field: DuckDB drops it (<c>"5"3</c> was read as <c>5</c>,
 /// <c>"a"b"c"</c> as <c>abc</c>). Spaces before the next comma or line end are allowed: values are trimmed.</item>
 /// </list>
-/// A quote opens a quoted field only at the start of a field, as RFC 4180 has it; elsewhere it is text
-/// (<c>12" screen</c>), as DuckDB reads it too. In a quoted field two quotes are one, and a carriage return is text.
+/// A quote opens a quoted field where DuckDB 1.5's reader opens one: at the start of a field (after a UTF-8 byte
+/// order mark, for the first) or after one space there (<c> "5,6"</c> is <c>5,6</c>, while <c>  "5,6"</c>, after
+/// two spaces, is two fields). A quote elsewhere, which RFC 4180 does not allow, is text (<c>12" screen</c>), as
+/// DuckDB reads it. In a quoted field two quotes are one, and a carriage return is text.
 /// </summary>
 internal static class CsvSyntax
 {
@@ -38,7 +40,7 @@ internal static class CsvSyntax
             using var stream = new FileStream(screen.File.LocalPath!, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
             if (FindError(stream, block) is { } error)
             {
-                var where = error.Problem == LoneCarriageReturn ? "" : $", field {error.Field + 1}{ColumnName(screen.Layout, error.Field)}";
+                var where = error.Field is { } field ? $", {Column(screen.Layout, field)}" : "";
                 throw new InputException(string.Create(
                     CultureInfo.InvariantCulture,
                     $"Table {table.Name}: cannot parse {screen.File.Name} line {error.Line}{where}: {error.Problem}"));
@@ -48,7 +50,7 @@ internal static class CsvSyntax
 
     /// <summary>
     /// The first problem in the stream, read in blocks the size of <paramref name="block"/>: its physical line
-    /// (LF-separated, from 1), the field it is in (from 0) and what it is; null when there is none.
+    /// (LF-separated, from 1), the field of a quote's problem (from 0) and what it is; null when there is none.
     /// </summary>
     internal static SyntaxError? FindError(Stream stream, byte[] block)
     {
@@ -61,11 +63,14 @@ internal static class CsvSyntax
             }
         }
 
-        return scan.CarriageReturnPending ? new SyntaxError(scan.Line, scan.Field, LoneCarriageReturn) : null;
+        return scan.CarriageReturnPending ? new SyntaxError(scan.Line, null, LoneCarriageReturn) : null;
     }
 
-    private static string ColumnName(HeaderLayout layout, int field) =>
-        layout.Positions.FirstOrDefault(pair => pair.Value == field).Key is { } name ? $" ({name})" : "";
+    /// <summary>A required column by its name, any other by its place in the header (from 1).</summary>
+    private static string Column(HeaderLayout layout, int field) =>
+        layout.Positions.FirstOrDefault(pair => pair.Value == field).Key is { } name
+            ? $"column {name}"
+            : string.Create(CultureInfo.InvariantCulture, $"field {field + 1}");
 
     /// <summary>
     /// The scan's state between blocks. Outside quotes it jumps from quote to carriage return (vectorised
@@ -73,10 +78,15 @@ internal static class CsvSyntax
     /// </summary>
     private struct Scan()
     {
+        private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
+        /// <summary>How much of a UTF-8 byte order mark the stream has begun with; -1 once past the start.</summary>
+        private int _byteOrderMark;
         private bool _quoted;
         private bool _quoteInQuoted;
         private bool _closed;
-        private byte _previous = (byte)'\n';
+        /// <summary>What the field has held so far outside quotes: nothing (0), one space (1), or more (2).</summary>
+        private int _lead;
 
         public long Line { get; private set; } = 1;
 
@@ -89,11 +99,24 @@ internal static class CsvSyntax
             var i = 0;
             while (i < bytes.Length)
             {
+                if (_byteOrderMark >= 0)
+                {
+                    // A byte order mark is no text: the header's first field starts after it. Part of one is text.
+                    if (bytes[i] == ByteOrderMark[_byteOrderMark])
+                    {
+                        (_byteOrderMark, i) = (_byteOrderMark == 2 ? -1 : _byteOrderMark + 1, i + 1);
+                        continue;
+                    }
+
+                    _lead = _byteOrderMark > 0 ? 2 : _lead;
+                    _byteOrderMark = -1;
+                }
+
                 if (CarriageReturnPending)
                 {
                     if (bytes[i] != '\n')
                     {
-                        return new SyntaxError(Line, Field, LoneCarriageReturn);
+                        return new SyntaxError(Line, null, LoneCarriageReturn);
                     }
 
                     CarriageReturnPending = false;
@@ -156,10 +179,10 @@ internal static class CsvSyntax
                 }
                 else
                 {
-                    _quoted = _previous is (byte)',' or (byte)'\n';
+                    _quoted = _lead < 2;
                 }
 
-                _previous = bytes[i++];
+                (_lead, i) = (2, i + 1);
             }
 
             return null;
@@ -184,10 +207,12 @@ internal static class CsvSyntax
                 Field = plain[(lastLineFeed + 1)..].Count((byte)',');
             }
 
-            _previous = plain[^1];
+            var fieldStart = plain.LastIndexOfAny((byte)',', (byte)'\n');
+            var lead = plain[(fieldStart + 1)..];
+            _lead = fieldStart < 0 && _lead > 0 ? 2 : lead.IsEmpty ? 0 : lead is [(byte)' '] ? 1 : 2;
         }
     }
 }
 
-/// <summary>A problem <see cref="CsvSyntax"/> found: its physical line (from 1), its field (from 0) and what it is.</summary>
-internal readonly record struct SyntaxError(long Line, int Field, string Problem);
+/// <summary>A problem <see cref="CsvSyntax"/> found: its physical line (from 1), a quote's field (from 0), and what it is.</summary>
+internal readonly record struct SyntaxError(long Line, int? Field, string Problem);
