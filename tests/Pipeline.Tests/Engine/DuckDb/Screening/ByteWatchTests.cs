@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Numerics;
 using Kpi.Pipeline.Engine.DuckDb.Screening;
 using Kpi.TestSupport;
 
@@ -101,17 +99,6 @@ public sealed class ByteWatchTests
         }
 
         Assert.Equal(8, seen.Count);
-    }
-
-    // scripts/test.sh runs the screening tests a second time with Vector<T> at 128 bits, its width on arm64.
-    [Fact]
-    public void Vectors_are_as_wide_as_the_runtime_was_told()
-    {
-        Assert.True(Vector.IsHardwareAccelerated, "Vector<T> is not accelerated here: the tests would not reach the vectorised scans.");
-        if (Environment.GetEnvironmentVariable("DOTNET_MaxVectorTBitWidth") is { } bits)
-        {
-            Assert.Equal(int.Parse(bits, CultureInfo.InvariantCulture) / 8, Vector<byte>.Count);
-        }
     }
 
     /// <summary>A thousand bytes: nine characters and a CRLF, over and over.</summary>
