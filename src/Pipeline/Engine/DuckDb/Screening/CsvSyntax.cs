@@ -33,12 +33,12 @@ internal static class CsvSyntax
     /// <summary>Fails the run at the first file that holds either.</summary>
     public static void RequireReadable(InputTable table, IEnumerable<FileScreen> files, CancellationToken cancellationToken)
     {
-        var block = new byte[BlockBytes];
+        byte[]? block = null;
         foreach (var screen in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
             using var stream = new FileStream(screen.File.LocalPath!, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
-            if (FindError(stream, block) is { } error)
+            if (FindError(stream, block ??= new byte[BlockBytes]) is { } error)
             {
                 var where = error.Field is { } field ? $", {Column(screen.Layout, field)}" : "";
                 throw new InputException(string.Create(
