@@ -60,7 +60,7 @@ narrow_log=$(mktemp)
 if [ $# -eq 0 ]; then
   say "Testing screening with 128-bit vectors"
   set +e
-  DOTNET_EnableAVX2=0 dotnet test tests/Pipeline.Tests -c Release --no-build -nologo \
+  DOTNET_EnableAVX2=0 KPI_TEST_VECTOR_BYTES=16 dotnet test tests/Pipeline.Tests -c Release --no-build -nologo \
     --filter "FullyQualifiedName~.Engine.DuckDb.Screening." 2>&1 | tee "$narrow_log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
   set -e

@@ -200,6 +200,19 @@ public sealed class FastPathAgreementTests
     }
 
     [Fact]
+    public async Task A_byte_order_mark_before_a_quoted_header_and_quotes_after_one_space_are_read_on_both_paths()
+    {
+        using var folder = Fixture.Write(
+            "\uFEFF\"order_id\",\"user_id\",\"created_at\"\r\n1,10,2024-03-20T09:00:00\r\n\"2\", \"11\",2024-03-21T09:00:00\r\n", ItemsHeader + OtherItem, Fixture.Products);
+
+        var fast = await RunOnBothPathsAsync(folder.Path);
+
+        var read = fast.Report.Tables.Single(t => t.Table == "orders");
+        Assert.Equal((2L, 0L), (read.RowsRead, read.RowsRejected));
+        Assert.Equal(2, fast.Kpis.OrderKpis.Sum(kpi => kpi.UniqueCustomers));
+    }
+
+    [Fact]
     public async Task After_two_spaces_a_quote_is_text_and_the_value_is_checked_as_written()
     {
         using var folder = Fixture.Write("order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n2,  \"11\"5,2024-03-21T09:00:00\n", ItemsHeader + OtherItem, Fixture.Products);
