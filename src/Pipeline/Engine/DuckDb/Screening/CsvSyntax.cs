@@ -85,6 +85,7 @@ internal static class CsvSyntax
         private bool _quoted;
         private bool _quoteInQuoted;
         private bool _closed;
+
         /// <summary>What the field has held so far outside quotes: nothing (0), one space (1), or more (2).</summary>
         private int _lead;
 
