@@ -155,6 +155,12 @@ public sealed class DashboardService : Construct
             ["Launcher__Ecs__SecurityGroups__0"] = pipeline.SecurityGroup.SecurityGroupId,
             ["Launcher__Ecs__AssignPublicIp"] = props.Network.AssignPublicIp ? "ENABLED" : "DISABLED",
         };
+        // Run now sends the dashboard's run settings as overrides, which win over the task definition's.
+        if (pipeline.Environment.TryGetValue(RunContract.MaxRejectedRatio, out var ratio))
+        {
+            environment[RunContract.MaxRejectedRatio] = ratio;
+        }
+
         var subnets = props.Network.TaskSubnetIds;
         for (var i = 0; i < subnets.Length; i++)
         {

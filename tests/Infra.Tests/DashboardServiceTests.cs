@@ -139,6 +139,25 @@ public sealed class DashboardServiceTests(SynthesizedSystems systems)
         Assert.DoesNotContain("ASPNETCORE_FORWARDEDHEADERS_ENABLED", dashboard.Keys);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Run_now_overrides_no_run_setting_of_the_pipeline_task_with_another_value(bool custom)
+    {
+        // Custom: kpi:maxRejectedRatio 0.05 and the spark engine with its Secrets Manager address.
+        var system = custom ? systems.Custom : systems.Default;
+        var pipeline = system.Json.Environment(system.LogicalId(system.Stack.Pipeline.TaskDefinition));
+        var dashboard = system.Json.Environment(system.LogicalId(system.Stack.Dashboard.Service.TaskDefinition));
+
+        foreach (var setting in new[] { RunContract.Source, RunContract.Engine, RunContract.MaxRejectedRatio })
+        {
+            Assert.Equal(pipeline.ContainsKey(setting) ? Text(pipeline[setting]) : null, dashboard.ContainsKey(setting) ? Text(dashboard[setting]) : null);
+        }
+
+        Assert.Equal(custom, dashboard.ContainsKey(RunContract.MaxRejectedRatio));
+        Assert.DoesNotContain(RunContract.SparkRemote, dashboard.Keys);
+    }
+
     [Fact]
     public void Existing_network_subnets_reach_the_launcher()
     {

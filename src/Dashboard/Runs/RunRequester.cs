@@ -44,23 +44,64 @@ public sealed partial class RunRequester(
         };
         await CreateActiveAsync(run, cancellationToken);
         LogRequested(run.RunId, trigger, requestedBy);
-
         try
         {
-            var launch = await launcher.StartAsync(request, cancellationToken);
-            await runs.UpdateLaunchAsync(run.RunId, launch, CancellationToken.None);
-            run = run with { Launch = launch };
+            return await LaunchAsync(run, request);
         }
-        catch (Exception ex) when (ex is LaunchFailedException or HttpRequestException)
+        finally
         {
-            LogLaunchFailed(run.RunId, ex.Message);
-            run = run with { Status = RunStatus.Failed, FinishedAt = time.GetUtcNow(), Error = $"The run could not be started: {ex.Message}" };
-            await runs.FinishUnfinishedAsync(run, CancellationToken.None);
-            await runs.ReleaseActiveAsync(run.RunId, CancellationToken.None);
+            // Whatever happened, the monitor owns the run from here: it ends a run left unfinished and frees the lock.
+            await monitor.WatchAsync(run.RunId);
         }
+    }
 
-        await monitor.WatchAsync(run.RunId);
-        return run;
+    /// <summary>
+    /// Launches a run whose record and lock exist. Past the lock the run is this dashboard's to finish, so neither
+    /// a closed page nor an aborted request stops it half-way (no caller token), and any failure ends it FAILED.
+    /// </summary>
+    private async Task<KpiRun> LaunchAsync(KpiRun run, RunRequest request)
+    {
+        RunLaunch? started = null;
+        try
+        {
+            started = await launcher.StartAsync(request, CancellationToken.None);
+            await runs.UpdateLaunchAsync(run.RunId, started, CancellationToken.None);
+            return run with { Launch = started };
+        }
+        catch (Exception ex)
+        {
+            LogLaunchFailed(ex, run.RunId, ex.Message);
+            if (started is not null)
+            {
+                // Started but not recorded: nobody could watch it, so it is stopped rather than left running.
+                await StopUnrecordedAsync(run.RunId, started);
+            }
+
+            var failed = run with { Status = RunStatus.Failed, FinishedAt = time.GetUtcNow(), Error = $"The run could not be started: {ex.Message}" };
+            try
+            {
+                await runs.FinishUnfinishedAsync(failed, CancellationToken.None);
+            }
+            catch (RunConflictException)
+            {
+                // The pipeline finished its record in the meantime: its word stands.
+            }
+
+            await runs.ReleaseActiveAsync(run.RunId, CancellationToken.None);
+            return failed;
+        }
+    }
+
+    private async Task StopUnrecordedAsync(string runId, RunLaunch launch)
+    {
+        try
+        {
+            await launcher.StopAsync(runId, launch, "its launch could not be recorded", CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogStopFailed(ex, runId, ex.Message);
+        }
     }
 
     /// <summary>Takes the lock; a lock left by a run that has finished (e.g. the dashboard stopped at the wrong moment) is cleared once.</summary>
@@ -89,5 +130,8 @@ public sealed partial class RunRequester(
     private partial void LogRequested(string runId, string trigger, string requestedBy);
 
     [LoggerMessage(2, LogLevel.Warning, "Run {RunId} could not be started: {Reason}")]
-    private partial void LogLaunchFailed(string runId, string reason);
+    private partial void LogLaunchFailed(Exception exception, string runId, string reason);
+
+    [LoggerMessage(3, LogLevel.Error, "Run {RunId} was started but could not be recorded or stopped: {Reason}")]
+    private partial void LogStopFailed(Exception exception, string runId, string reason);
 }

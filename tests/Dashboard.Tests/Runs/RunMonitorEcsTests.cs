@@ -56,6 +56,51 @@ public sealed class RunMonitorEcsTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
+    public async Task A_launch_that_fails_in_an_unexpected_way_records_the_run_failed_and_frees_the_lock()
+    {
+        await using var ecs = await FakeEcsServer.StartAsync();
+        ecs.AddTaskDefinition(RunStack.ShellTask("exit 0"));
+        var tables = await dynamo.CreateTablesAsync();
+        using var client = dynamo.CreateClient();
+
+        // ECS takes at most 8192 characters of overrides: the launcher refuses this source before any call, with
+        // an ArgumentException rather than ECS's own refusal.
+        await using var stack = new RunStack(ecs, client, tables, "s3://bucket/" + new string('a', 9000));
+        var first = await stack.Requester.StartAsync("api", "tester", CancellationToken.None);
+        var second = await stack.Requester.StartAsync("api", "tester", CancellationToken.None);
+
+        Assert.Equal((RunStatus.Failed, RunStatus.Failed), (first.Status, second.Status));
+        var stored = (await stack.Runs.GetAsync(first.RunId, CancellationToken.None))!;
+        Assert.Equal(RunStatus.Failed, stored.Status);
+        Assert.Contains("too large for ECS", stored.Error);
+        Assert.Null(await stack.Runs.GetActiveRunIdAsync(CancellationToken.None));
+        Assert.Empty(ecs.Tasks);
+    }
+
+    [Fact]
+    public async Task The_spark_connect_address_and_its_token_never_go_into_the_task_overrides()
+    {
+        await using var ecs = await FakeEcsServer.StartAsync();
+        ecs.AddTaskDefinition(RunStack.ShellTask("exit 0"));
+        var tables = await dynamo.CreateTablesAsync();
+        using var client = dynamo.CreateClient();
+        var settings = new Dictionary<string, string?>
+        {
+            [RunRequest.EngineVariable] = "spark",
+            [RunRequest.SparkRemoteVariable] = "sc://spark.internal:15002/;token=s3cr3t-token",
+        };
+        await using var stack = new RunStack(ecs, client, tables, "s3://bucket/Data/", settings: settings);
+
+        var run = await stack.Requester.StartAsync("dashboard", "tester", CancellationToken.None);
+
+        Assert.Equal(RunStatus.Pending, run.Status);
+        var task = Assert.Single(ecs.Tasks);
+        Assert.Equal("spark", task.Environment[RunRequest.EngineVariable]);
+        Assert.DoesNotContain(RunRequest.SparkRemoteVariable, task.Environment.Keys);
+        Assert.DoesNotContain("s3cr3t-token", Assert.Single(ecs.Requests, request => request.Action == "RunTask").Body);
+    }
+
+    [Fact]
     public async Task A_task_that_cannot_pull_its_image_is_recorded_failed_with_ecs_stopped_reason()
     {
         await using var ecs = await FakeEcsServer.StartAsync();

@@ -23,7 +23,7 @@ internal sealed class RunStack : IAsyncDisposable
     private readonly ServiceProvider _services;
     private bool _monitorStarted;
 
-    public RunStack(FakeEcsServer ecs, IAmazonDynamoDB dynamo, KpiTableOptions tables, string source, FakeTimeProvider? time = null)
+    public RunStack(FakeEcsServer ecs, IAmazonDynamoDB dynamo, KpiTableOptions tables, string source, FakeTimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Time = time ?? new FakeTimeProvider(DateTimeOffset.UtcNow);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -41,7 +41,7 @@ internal sealed class RunStack : IAsyncDisposable
             [KpiTableOptions.CategoryTableVariable] = tables.CategoryTable,
             [KpiTableOptions.OrderTableVariable] = tables.OrderTable,
             [KpiTableOptions.RunsTableVariable] = tables.RunsTable,
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection().AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<TimeProvider>(Time);

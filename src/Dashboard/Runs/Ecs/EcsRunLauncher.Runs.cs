@@ -13,7 +13,10 @@ internal sealed partial class EcsRunLauncher : IRunLauncher
     {
         try
         {
-            var task = await StartAsync(request.RunId, request.ToEnvironment(), cancellationToken);
+            // SPARK_REMOTE holds a token: the task definition takes it from Secrets Manager, whereas overrides are
+            // stored in plain text (DescribeTasks, CloudTrail), so it is never sent as one.
+            var environment = request.ToEnvironment().Where(variable => variable.Key != RunRequest.SparkRemoteVariable).ToDictionary();
+            var task = await StartAsync(request.RunId, environment, cancellationToken);
             return new RunLaunch(LauncherName, task.TaskArn, task.LastStatus, null, null);
         }
         catch (EcsException ex)
