@@ -104,7 +104,7 @@ public sealed partial class RunMonitor(
             return;
         }
 
-        var changed = _watched.TryGetValue(runId, out var seen) && seen != run;
+        var changed = _watched.TryGetValue(runId, out var seen) && !run.SameAs(seen);
         var launch = run.Launch ?? new RunLaunch(launcher.Name, null, null, null, null);
         if (run.Status.IsFinished())
         {

@@ -1,7 +1,7 @@
 namespace Kpi.Dashboard.Runs;
 
 /// <summary>Tells open pages that a run changed (started, progressed, finished); pages subscribe and re-render.</summary>
-public sealed class RunNotifier
+public sealed partial class RunNotifier(ILogger<RunNotifier> logger)
 {
     private readonly Lock _lock = new();
     private readonly List<Func<Task>> _subscribers = [];
@@ -16,7 +16,8 @@ public sealed class RunNotifier
         return new Subscription(this, onChanged);
     }
 
-    public async Task NotifyAsync()
+    /// <summary>Calls every page at once; a page that fails or went away is logged and skipped, never the others.</summary>
+    public Task NotifyAsync()
     {
         Func<Task>[] subscribers;
         lock (_lock)
@@ -24,18 +25,27 @@ public sealed class RunNotifier
             subscribers = [.. _subscribers];
         }
 
-        foreach (var subscriber in subscribers)
+        return Task.WhenAll(subscribers.Select(CallAsync));
+    }
+
+    private async Task CallAsync(Func<Task> subscriber)
+    {
+        try
         {
-            try
-            {
-                await subscriber();
-            }
-            catch (ObjectDisposedException)
-            {
-                // A circuit that went away between the copy and the call.
-            }
+            await subscriber();
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException)
+        {
+            // A page closed between the copy and the call.
+        }
+        catch (Exception ex)
+        {
+            LogPageFailed(ex, ex.Message);
         }
     }
+
+    [LoggerMessage(1, LogLevel.Warning, "An open page could not take a run's change: {Reason}")]
+    private partial void LogPageFailed(Exception exception, string reason);
 
     private sealed class Subscription(RunNotifier notifier, Func<Task> onChanged) : IDisposable
     {

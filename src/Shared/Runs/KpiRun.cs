@@ -27,6 +27,14 @@ public sealed record KpiRun
 
     /// <summary>What ran it, as the launcher reports: the ECS task ARN or the local process id.</summary>
     public RunLaunch? Launch { get; init; }
+
+    /// <summary>
+    /// The same record, field by field and its lists item by item: a record's own equality compares lists by
+    /// reference, so two reads of one unchanged record are not <c>==</c>.
+    /// </summary>
+    public bool SameAs(KpiRun? other) =>
+        other is not null && Tables.SequenceEqual(other.Tables) && RejectSamples.SequenceEqual(other.RejectSamples) &&
+        this with { Tables = other.Tables, RejectSamples = other.RejectSamples } == other;
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Bunit;
 using Kpi.Dashboard.Components.Pages.Dashboard;
+using Kpi.Dashboard.Runs;
 using Kpi.Dashboard.Components.Shared;
 using Kpi.Dashboard.Data;
 using Kpi.Dashboard.Data.Charts;
@@ -86,6 +87,32 @@ public sealed class LargeDataPageTests(DynamoDbLocal dynamo)
         await page.Find("[data-grid=category_kpis] button[aria-label='Next page']").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Equal(ordered.Skip(10).Take(10).Select(Row), GridRows(page)), TimeSpan.FromSeconds(10));
         Assert.Contains("11-20 of 54,750", page.Find("[data-grid=category_kpis]").TextContent);
+    }
+
+    [Fact]
+    public async Task A_change_of_a_run_keeps_the_tables_page_and_the_charts_until_new_figures_come()
+    {
+        var reader = await ReaderAsync();
+        await using var context = DashboardContext.Create(reader);
+        var page = RenderPage(context);
+        page.WaitForAssertion(() => Assert.Equal(10, page.FindAll("[data-grid=category_kpis] tbody tr").Count), TimeSpan.FromSeconds(10));
+        await page.Find("[data-grid=category_kpis] button[aria-label='Next page']").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("11-20 of 54,750", page.Find("[data-grid=category_kpis]").TextContent), TimeSpan.FromSeconds(10));
+        var rows = GridRows(page);
+        var figure = Figure(page, "revenue-bars");
+
+        // What the run monitor does on every step of a run (started, progressed, finished without new figures).
+        await context.Services.GetRequiredService<RunNotifier>().NotifyAsync();
+        await context.Services.GetRequiredService<RunNotifier>().NotifyAsync();
+
+        Assert.Contains("11-20 of 54,750", page.Find("[data-grid=category_kpis]").TextContent);
+        Assert.Equal(rows, GridRows(page));
+        Assert.Same(figure, Figure(page, "revenue-bars"));
+
+        // New figures (a run succeeded): the page takes them.
+        await reader.RefreshAsync(CancellationToken.None);
+        await context.Services.GetRequiredService<RunNotifier>().NotifyAsync();
+        page.WaitForAssertion(() => Assert.NotSame(figure, Figure(page, "revenue-bars")), TimeSpan.FromSeconds(10));
     }
 
     [Fact]

@@ -47,6 +47,32 @@ public sealed class DynamoRunStoreTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
+    public async Task Two_reads_of_an_unchanged_record_are_the_same_run_and_any_change_is_not()
+    {
+        var tables = await dynamo.CreateTablesAsync();
+        using var client = dynamo.CreateClient();
+        var store = new DynamoRunStore(client, tables);
+        var run = Run("r1", RunStatus.Running, Start) with
+        {
+            Tables = [new("orders", 2, 100, 3)],
+            RejectSamples = [new("orders", "orders_part1.csv", 7, "user_id", "x", "not an integer")],
+        };
+        await store.CreateAsync(run, CancellationToken.None);
+
+        var first = (await store.GetAsync("r1", CancellationToken.None))!;
+        var second = (await store.GetAsync("r1", CancellationToken.None))!;
+
+        // The record's own equality compares the lists by reference: two reads differ by it.
+        Assert.NotEqual(first, second);
+        Assert.True(first.SameAs(second));
+        Assert.True(run.SameAs(first));
+        Assert.False(first.SameAs(null));
+        Assert.False(first.SameAs(second with { Tables = [second.Tables[0] with { RowsRead = 101 }] }));
+        Assert.False(first.SameAs(second with { RejectSamples = [] }));
+        Assert.False(first.SameAs(second with { CategoryRowsWritten = 1 }));
+    }
+
+    [Fact]
     public async Task The_latest_runs_come_newest_first_and_the_latest_success_is_found_past_failures()
     {
         var tables = await dynamo.CreateTablesAsync();

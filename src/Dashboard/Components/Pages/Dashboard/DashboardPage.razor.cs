@@ -88,14 +88,9 @@ public sealed partial class DashboardPage : IDisposable
             while (await timer.WaitForNextTickAsync(_disposed.Token))
             {
                 var result = await Reader.CurrentAsync(_disposed.Token);
-                if (!ReferenceEquals(result.Snapshot, _result?.Snapshot) || result.Error != _result?.Error)
+                if (IsNew(result))
                 {
-                    await InvokeAsync(() =>
-                    {
-                        _result = result;
-                        Recompute();
-                        StateHasChanged();
-                    });
+                    await ShowAsync(result);
                 }
             }
         }
@@ -104,17 +99,28 @@ public sealed partial class DashboardPage : IDisposable
         }
     }
 
-    /// <summary>A run started, progressed or finished; after a success the reader already holds the new figures.</summary>
+    /// <summary>
+    /// A run started, progressed or finished: the header shows it. After a success the reader already holds the
+    /// new figures; until then the figures stay as they are (tables keep their page, charts are not sent again).
+    /// </summary>
     private async Task OnRunsChangedAsync()
     {
         var result = await Reader.CurrentAsync(_disposed.Token);
-        await InvokeAsync(() =>
+        await ShowAsync(result);
+    }
+
+    private bool IsNew(KpiReadResult result) => !ReferenceEquals(result.Snapshot, _result?.Snapshot) || result.Error != _result?.Error;
+
+    private Task ShowAsync(KpiReadResult result) => InvokeAsync(() =>
+    {
+        if (IsNew(result))
         {
             _result = result;
             Recompute();
-            StateHasChanged();
-        });
-    }
+        }
+
+        StateHasChanged();
+    });
 
     private void Recompute()
     {
