@@ -26,6 +26,6 @@ public static class RunContract
     public const string DuckDbEngine = RunRequest.DefaultEngine;
 
     /// <summary>The name the pipeline's Spark Connect engine is registered under.</summary>
-    public const string SparkEngine = "spark";
+    public const string SparkEngine = RunRequest.SparkEngine;
     public const string JsonLogs = "json";
 }

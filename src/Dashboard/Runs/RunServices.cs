@@ -17,6 +17,7 @@ public static class RunServices
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<LauncherOptions>, LocalPipelineValidator>();
+        services.AddSingleton<IValidateOptions<LauncherOptions>, RunSettingsValidator>();
 
         services.AddKeyedSingleton<IRunLauncher, LocalRunLauncher>(LauncherMode.Local);
 
@@ -51,5 +52,17 @@ public static class RunServices
                 ? ValidateOptionsResult.Success
                 : ValidateOptionsResult.Fail($"{PipelinePaths.Setting}: the pipeline is not at {path} (build it, or set the path to Kpi.Pipeline.dll or an executable).");
         }
+    }
+
+    /// <summary>
+    /// With a source to run on, the run settings Run now sends must be ones the pipeline takes (an engine it
+    /// has, a ratio from 0 to 1, valid table names): found at start-up rather than in every run's exit code 2.
+    /// </summary>
+    private sealed class RunSettingsValidator(IConfiguration configuration) : IValidateOptions<LauncherOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, LauncherOptions options) =>
+            string.IsNullOrWhiteSpace(configuration[RunRequest.SourceVariable]) ? ValidateOptionsResult.Success
+            : RunRequest.Read(variable => configuration[variable]).Validate(RunRequest.Engines) is { Count: > 0 } errors ? ValidateOptionsResult.Fail(errors)
+            : ValidateOptionsResult.Success;
     }
 }

@@ -17,6 +17,10 @@ public sealed class RunRequest
     public const string SparkRemoteVariable = "SPARK_REMOTE";
 
     public const string DefaultEngine = "duckdb";
+    public const string SparkEngine = "spark";
+
+    /// <summary>Every engine's name, as <c>--engine</c> takes it.</summary>
+    public static IReadOnlyList<string> Engines { get; } = [DefaultEngine, SparkEngine];
     public const double DefaultMaxRejectedRatio = 0.01;
 
     /// <summary>A local folder, or <c>s3://bucket/prefix</c> (<c>s3a://</c> also accepted).</summary>

@@ -154,7 +154,7 @@ public sealed class RunCommandTests(DynamoDbLocal dynamo)
 
     [Theory]
     [InlineData("--max-rejected-ratio", "2", "--max-rejected-ratio [KPI_MAX_REJECTED_RATIO] must be between 0 and 1")]
-    [InlineData("--engine", "oracle", "--engine [KPI_ENGINE] must be one of duckdb")]
+    [InlineData("--engine", "oracle", "--engine [KPI_ENGINE] must be one of duckdb, spark, got 'oracle'")]
     [InlineData("--category-table", "a", "--category-table [CATEGORY_KPIS_TABLE]")]
     public async Task Invalid_settings_exit_2_naming_the_setting(string flag, string value, string message)
     {

@@ -1,4 +1,5 @@
 using Kpi.Pipeline.Sources;
+using Kpi.Shared.Runs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -7,7 +8,7 @@ namespace Kpi.Pipeline.Engine.DuckDb;
 /// <summary>The embedded engine: each run gets its own in-memory DuckDB database.</summary>
 internal sealed class DuckDbEngine(ILogger<DuckDbEngine>? logger = null) : IKpiEngine
 {
-    public const string EngineName = "duckdb";
+    public const string EngineName = RunRequest.DefaultEngine;
 
     public string Name => EngineName;
 

@@ -10,7 +10,7 @@ namespace Kpi.Pipeline.Engine.Spark;
 /// </summary>
 internal sealed class SparkConnectEngine(SparkRemote remote, TimeSpan statementTimeout) : IKpiEngine
 {
-    public const string EngineName = "spark";
+    public const string EngineName = RunRequest.SparkEngine;
 
     public static readonly TimeSpan DefaultStatementTimeout = TimeSpan.FromHours(2);
 
