@@ -29,6 +29,9 @@ internal sealed class PipelineRunner(
     /// </summary>
     public static readonly TimeSpan StopRecordTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long stopped stages may take to stop: with <see cref="StopRecordTimeout"/>, within ECS's 30 s before SIGKILL.</summary>
+    public static readonly TimeSpan StageStopTimeout = TimeSpan.FromSeconds(10);
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var request = options.Value;
@@ -53,7 +56,7 @@ internal sealed class PipelineRunner(
         {
             // The read stops, and whatever it found matters no more than its staged files (removed on the way out).
             await stopReading.CancelAsync();
-            await process.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await process.WaitAsync(StageStopTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             _ = process.Exception;
             return refused;
         }
@@ -61,7 +64,7 @@ internal sealed class PipelineRunner(
         logger.RunStarted(run.RunId, run.Source, run.Engine);
         try
         {
-            await process;
+            await StagesAsync(process, cancellationToken);
             run = progress.Value! with { Status = RunStatus.Succeeded, FinishedAt = time.GetUtcNow() };
             await runs.UpdateRunningAsync(run, cancellationToken);
             logger.RunSucceeded(run.RunId, total.Elapsed.TotalSeconds);
@@ -93,6 +96,24 @@ internal sealed class PipelineRunner(
             logger.RunFailed(ex, run.RunId, ex.Message);
             await SaveFailureAsync(runs, progress.Value!, ex.Message, CancellationToken.None);
             return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>
+    /// The stages' end. Once a stop is asked they get <see cref="StageStopTimeout"/> to stop and remove their staged
+    /// files; one blocked in the kernel (a read from a named pipe with no writer, a hung network file system) cannot
+    /// be cancelled, and the run is recorded stopped without waiting for it.
+    /// </summary>
+    private static async Task StagesAsync(Task stages, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await stages.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !stages.IsCompleted)
+        {
+            await stages.WaitAsync(StageStopTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
         }
     }
 

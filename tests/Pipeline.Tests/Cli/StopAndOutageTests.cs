@@ -73,6 +73,31 @@ public sealed class StopAndOutageTests(DynamoDbLocal dynamo, S3rverLocal s3)
     }
 
     [Fact]
+    public async Task Sigterm_while_a_read_is_blocked_on_a_named_pipe_records_failed_and_exits_1_within_ecs_stop_timeout()
+    {
+        // Opening a named pipe that no process writes blocks in the kernel, where no cancellation reaches.
+        using var folder = Fixture.Write(Orders(Categories * Days), Items(Categories * Days), Products());
+        var pipe = Path.Combine(folder.Path, "order_items", "order_items_part2.csv");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [pipe]))
+        {
+            await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var tables = await dynamo.CreateTablesAsync();
+
+        await using var pipeline = Start(new Dictionary<string, string>(dynamo.Environment), folder.Path, "stop-blocked", tables);
+        await WaitUntilAsync(pipeline, "running record", async () => await StatusAsync(tables, "stop-blocked") == RunStatus.Running);
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        Assert.False(pipeline.HasExited, pipeline.Output);
+        pipeline.Signal(LocalProcess.SignalTerm);
+
+        Assert.True(await pipeline.WaitAsync(EcsStopTimeout) == ExitCodes.Failure, pipeline.Output);
+        await AssertCancelledAsync(tables, "stop-blocked", pipeline.Output);
+        Assert.Equal(0, await CountAsync(tables.CategoryTable));
+    }
+
+    [Fact]
     public async Task A_dynamodb_that_goes_away_mid_write_and_comes_back_is_survived()
     {
         using var folder = Fixture.Write(Orders(Categories * Days), Items(Categories * Days), Products());
@@ -159,6 +184,12 @@ public sealed class StopAndOutageTests(DynamoDbLocal dynamo, S3rverLocal s3)
         Assert.True(run is not null && run.Status == RunStatus.Failed && run.Error == $"cancelled ({signal})", $"{run}\n{output}");
         Assert.NotNull(run.FinishedAt);
         Assert.Contains($"Run {runId} cancelled ({signal})", output);
+    }
+
+    private async Task<RunStatus?> StatusAsync(KpiTableOptions tables, string runId)
+    {
+        using var client = dynamo.CreateClient();
+        return (await new DynamoRunStore(client, tables).GetAsync(runId, CancellationToken.None))?.Status;
     }
 
     private static IEnumerable<string> StagedFiles(string temp) =>
