@@ -78,37 +78,20 @@ public sealed class LocalRunLauncher(IOptions<LauncherOptions> options) : IRunLa
         return Task.FromResult(launch with { LastStatus = RunLaunchExtensions.Stopped, ExitCode = exitCode, StoppedReason = tail });
     }
 
-    public Task StopAsync(string runId, RunLaunch launch, string reason, CancellationToken cancellationToken)
-    {
-        if (_runs.TryGetValue(runId, out var run) && !run.Process.HasExited)
-        {
-            run.Process.Kill(entireProcessTree: true);
-        }
+    /// <summary>SIGTERM, so the pipeline records the stop and removes its staged files; killed after <see cref="ProcessStopper.Grace"/>.</summary>
+    public Task StopAsync(string runId, RunLaunch launch, string reason, CancellationToken cancellationToken) =>
+        _runs.TryGetValue(runId, out var run) ? ProcessStopper.StopAsync(run.Process, ProcessStopper.Grace) : Task.CompletedTask;
 
-        return Task.CompletedTask;
-    }
-
-    /// <summary>Local runs do not outlive the dashboard that watches them.</summary>
-    public ValueTask DisposeAsync()
+    /// <summary>Local runs do not outlive the dashboard that watches them: each is stopped as <see cref="StopAsync"/> does.</summary>
+    public async ValueTask DisposeAsync()
     {
+        await Task.WhenAll(_runs.Values.Select(run => ProcessStopper.StopAsync(run.Process, ProcessStopper.Grace)));
         foreach (var run in _runs.Values)
         {
-            try
-            {
-                if (!run.Process.HasExited)
-                {
-                    run.Process.Kill(entireProcessTree: true);
-                }
-            }
-            catch (InvalidOperationException)
-            {
-            }
-
             run.Process.Dispose();
         }
 
         _runs.Clear();
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>A child process and the last lines it wrote.</summary>
