@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kpi.Dashboard.Auth;
 
@@ -23,10 +24,10 @@ internal static class SignInEndpoints
             .WithMetadata(new RequireAntiforgeryTokenAttribute());
     }
 
-    /// <summary>Only a path on this site: an absolute or protocol-relative return URL would be an open redirect.</summary>
-    private static string LocalPath(string? returnUrl) =>
-        returnUrl is { Length: > 0 } && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl
-            : "/";
+    /// <summary>
+    /// Only a path on this site: an absolute or protocol-relative return URL would be an open redirect, and so
+    /// would one with a control character (browsers drop a tab, so <c>/\t/evil.com</c> reaches <c>//evil.com</c>).
+    /// </summary>
+    internal static string LocalPath(string? returnUrl) =>
+        returnUrl is ['/', ..] && RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl : "/";
 }
