@@ -12,21 +12,15 @@ public static class CompactNumber
     /// </summary>
     public static string Card(double value, bool count = false)
     {
-        var (scaled, suffix) = Scale(value);
-        if (suffix.Length == 0)
-        {
-            return value.ToString(count ? "0" : "0.00", CultureInfo.InvariantCulture);
-        }
-
-        var digits = Math.Abs(scaled) >= 100 ? 0 : Math.Abs(scaled) >= 10 ? 1 : 2;
-        return Math.Round(scaled, digits, MidpointRounding.AwayFromZero).ToString("0.##", CultureInfo.InvariantCulture) + suffix;
+        var (shown, suffix) = Round(value, (scaled, unit) => unit.Length == 0 ? (count ? 0 : 2) : Math.Abs(scaled) >= 100 ? 0 : Math.Abs(scaled) >= 10 ? 1 : 2);
+        return suffix.Length == 0 ? shown.ToString(count ? "0" : "0.00", CultureInfo.InvariantCulture) : shown.ToString("0.##", CultureInfo.InvariantCulture) + suffix;
     }
 
     /// <summary>Label style: up to two decimals, with a unit from a thousand up.</summary>
     public static string Label(double value)
     {
-        var (scaled, suffix) = Scale(value);
-        return Math.Round(scaled, 2, MidpointRounding.AwayFromZero).ToString("0.##", CultureInfo.InvariantCulture) + suffix;
+        var (shown, suffix) = Round(value, (_, _) => 2);
+        return shown.ToString("0.##", CultureInfo.InvariantCulture) + suffix;
     }
 
     public static string Percent(double share) =>
@@ -35,16 +29,32 @@ public static class CompactNumber
     /// <summary>The exact value, for tooltips.</summary>
     public static string Exact(double value) => value.ToString("#,0.##########", CultureInfo.InvariantCulture);
 
-    private static (double Scaled, string Suffix) Scale(double value)
+    /// <summary>
+    /// The value in its unit, rounded to <paramref name="digits"/> decimals of the scaled value; one that rounds up
+    /// to a thousand of its unit takes the next unit (999,999 is 1M, not 1000K; 999.996 is 1K, not 1000.00).
+    /// </summary>
+    private static (double Shown, string Suffix) Round(double value, Func<double, string, int> digits)
+    {
+        var (scale, suffix) = UnitOf(value);
+        var shown = Math.Round(value / scale, digits(value / scale, suffix), MidpointRounding.AwayFromZero);
+        if (Math.Abs(shown) >= 1000 && UnitOf(shown * scale).Scale > scale)
+        {
+            return Round(shown * scale, digits);
+        }
+
+        return (shown == 0 ? 0 : shown, suffix); // never "-0.00"
+    }
+
+    private static (double Scale, string Suffix) UnitOf(double value)
     {
         foreach (var (scale, suffix) in Units)
         {
             if (Math.Abs(value) >= scale)
             {
-                return (value / scale, suffix);
+                return (scale, suffix);
             }
         }
 
-        return (value, "");
+        return (1, "");
     }
 }

@@ -9,7 +9,7 @@ namespace Kpi.Dashboard.Data;
 /// <summary>CSV downloads of grid rows, with the DynamoDB attribute names as headers.</summary>
 public static class CsvExport
 {
-    // Escape cells starting with = + - @ so a spreadsheet never runs a category name as a formula.
+    // Escape text cells starting with = + - @ so a spreadsheet never runs a category name as a formula.
     private static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape };
 
     public static string Categories(IEnumerable<CategoryKpi> rows) => Write(
@@ -23,7 +23,7 @@ public static class CsvExport
     private static string Write(string[] header, IEnumerable<object[]> rows)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using var csv = new CsvWriter(text, Configuration);
+        using var csv = new Writer(text);
         foreach (var name in header)
         {
             csv.WriteField(name);
@@ -34,7 +34,14 @@ public static class CsvExport
         {
             foreach (var field in row)
             {
-                csv.WriteField(field is double d ? d.ToString("R", CultureInfo.InvariantCulture) : field);
+                if (field is string value)
+                {
+                    csv.WriteField(value);
+                }
+                else
+                {
+                    csv.WriteNumber(field is double d ? d.ToString("R", CultureInfo.InvariantCulture) : Convert.ToString(field, CultureInfo.InvariantCulture)!);
+                }
             }
 
             csv.NextRecord();
@@ -42,5 +49,26 @@ public static class CsvExport
 
         csv.Flush();
         return text.ToString();
+    }
+
+    /// <summary>CsvHelper's writer escaping only text cells: a negative number stays a number in a spreadsheet.</summary>
+    private sealed class Writer(TextWriter text) : CsvWriter(text, CsvExport.Configuration)
+    {
+        private bool _number;
+
+        public void WriteNumber(string number)
+        {
+            _number = true;
+            try
+            {
+                WriteField(number);
+            }
+            finally
+            {
+                _number = false;
+            }
+        }
+
+        protected override string? SanitizeForInjection(string? field) => _number ? field : base.SanitizeForInjection(field);
     }
 }

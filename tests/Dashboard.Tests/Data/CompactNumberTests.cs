@@ -12,12 +12,18 @@ public sealed class CompactNumberTests
     [InlineData(326890.5, "327K")]
     [InlineData(1_234_567, "1.23M")]
     [InlineData(0, "0.00")]
+    [InlineData(999_999, "1M")]
+    [InlineData(999.996, "1K")]
+    [InlineData(-999_999, "-1M")]
+    [InlineData(-0.001, "0.00")]
+    [InlineData(999_499, "999K")]
     public void Cards_read_like_the_reference_report(double value, string expected) =>
         Assert.Equal(expected, CompactNumber.Card(value));
 
     [Theory]
     [InlineData(14, "14")]
     [InlineData(27007, "27K")]
+    [InlineData(999_600, "1M")]
     public void Count_cards_have_no_decimals_below_a_thousand(double value, string expected) =>
         Assert.Equal(expected, CompactNumber.Card(value, count: true));
 
@@ -26,6 +32,8 @@ public sealed class CompactNumberTests
     [InlineData(312700.4, "312.7K")]
     [InlineData(2976, "2.98K")]
     [InlineData(512, "512")]
+    [InlineData(999.999, "1K")]
+    [InlineData(999_999, "1M")]
     public void Labels_keep_up_to_two_decimals(double value, string expected) =>
         Assert.Equal(expected, CompactNumber.Label(value));
 

@@ -23,4 +23,14 @@ public sealed class CsvExportTests
         Assert.DoesNotContain("\n=HYPERLINK", csv);
         Assert.Contains("'=HYPERLINK", csv);
     }
+
+    [Fact]
+    public void Negative_numbers_stay_numbers_while_a_name_starting_with_a_minus_is_escaped()
+    {
+        var categories = CsvExport.Categories([new CategoryKpi("-1+1", SampleData.Day1, -12.5m, -0.25, 0)]);
+        var orders = CsvExport.Orders([new OrderKpi(SampleData.Day1, 1, -12.5m, 1, 0, 1)]);
+
+        Assert.Equal("category,order_date,daily_revenue,avg_order_value,avg_return_rate\r\n\"'-1+1\",2025-03-01,-12.5,-0.25,0\r\n", categories);
+        Assert.EndsWith("\r\n2025-03-01,1,-12.5,1,0,1\r\n", orders);
+    }
 }
