@@ -21,6 +21,7 @@ public sealed class CircuitAuthorizationTests
         await using var host = await AuthTestHost.StartAsync([]);
         var http = new DefaultHttpContext();
         http.Connection.RemoteIpAddress = IPAddress.Parse(address);
+        http.Request.Host = new HostString("127.0.0.1", 5000);
         LoopbackConnection.Mark(http);
 
         var result = await host.Services.GetRequiredService<IAuthorizationService>().AuthorizeAsync(http.User, DashboardPolicies.Operator);

@@ -73,6 +73,22 @@ public sealed class OperatorPolicyTests(OidcProvider oidc) : IClassFixture<OidcP
     }
 
     [Theory]
+    [InlineData("http://localhost:5000/", HttpStatusCode.OK)]
+    [InlineData("http://127.0.0.1:5000/", HttpStatusCode.OK)]
+    [InlineData("http://[::1]:5000/", HttpStatusCode.OK)]
+    [InlineData("http://evil.example:5000/", HttpStatusCode.Forbidden)]
+    [InlineData("http://127.0.0.1.nip.io:5000/", HttpStatusCode.Forbidden)]
+    public async Task Without_a_provider_a_loopback_socket_under_another_sites_name_may_not_start_runs(string address, HttpStatusCode expected)
+    {
+        // DNS rebinding: a page of evil.example whose name now points at 127.0.0.1 sends its requests from this machine.
+        await using var host = await AuthTestHost.StartAsync([], new Uri(address));
+
+        using var response = await host.GetAsync("/api/probe", Loopback);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData("X-Forwarded-For", "127.0.0.1")]
     [InlineData("Forwarded", "for=127.0.0.1")]
     [InlineData("X-Real-IP", "127.0.0.1")]
