@@ -81,6 +81,31 @@ public sealed class RunsApiTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
+    public async Task A_store_failure_is_answered_503_as_problem_details_not_the_html_error_page()
+    {
+        using var data = TestData.Write();
+        var tables = await dynamo.CreateTablesAsync();
+        await using var server = await DashboardServer.StartAsync(dynamo, tables, settings: RunNowSettings.Local(data.Path));
+        using var http = new HttpClient { BaseAddress = server.Address };
+        using (var client = dynamo.CreateClient())
+        {
+            // The runs table goes away under a running dashboard: every call to it now fails.
+            await client.DeleteTableAsync(tables.RunsTable, TestContext.Current.CancellationToken);
+        }
+
+        using var start = await http.PostAsync("/api/runs", Json("{}"), TestContext.Current.CancellationToken);
+        using var list = await http.GetAsync("/api/runs", TestContext.Current.CancellationToken);
+
+        foreach (var response in new[] { start, list })
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+            Assert.Equal(503, problem.GetProperty("status").GetInt32());
+        }
+    }
+
+    [Fact]
     public async Task Two_dashboards_racing_to_start_a_run_start_exactly_one()
     {
         using var data = TestData.Write();

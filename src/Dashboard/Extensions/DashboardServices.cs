@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using Microsoft.AspNetCore.Diagnostics;
 using Kpi.Dashboard.Components;
 using Kpi.Dashboard.Data;
 using Kpi.Dashboard.DataProtection;
@@ -42,6 +43,7 @@ public static class DashboardServices
 
         services.AddRunLaunching(builder.Configuration);
         services.AddOpenApi();
+        services.AddProblemDetails();
 
         services.AddHealthChecks().AddCheck<DynamoDbHealthCheck>("dynamodb", tags: ["ready"]);
         return builder;
@@ -53,6 +55,16 @@ public static class DashboardServices
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
+
+        // The API answers its errors as problem details, never the HTML error page: 503 when DynamoDB or ECS failed.
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/api"),
+            api => api.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                StatusCodeSelector = exception => exception is Amazon.Runtime.AmazonServiceException or HttpRequestException or TimeoutException
+                    ? StatusCodes.Status503ServiceUnavailable
+                    : StatusCodes.Status500InternalServerError,
+            }));
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseDashboardSecurity();
