@@ -51,7 +51,7 @@ public sealed class DashboardService : Construct
         {
             Vpc = props.Network.Vpc,
             VpcSubnets = props.Network.LoadBalancerSubnets,
-            InternetFacing = settings.PublicLoadBalancer,
+            InternetFacing = settings.PublicLoadBalancer ?? settings.Oidc is not null,
         });
 
         Environment = BuildEnvironment(props);
@@ -83,7 +83,7 @@ public sealed class DashboardService : Construct
                 ContainerPort = ContainerPort,
                 TaskRole = TaskRole,
                 Environment = Environment,
-                Secrets = Secrets(settings.Oidc),
+                Secrets = Secrets(settings),
                 LogDriver = LogDrivers.AwsLogs(new AwsLogDriverProps { LogGroup = LogGroup, StreamPrefix = ContainerName }),
             },
         });
@@ -118,13 +118,16 @@ public sealed class DashboardService : Construct
     /// <summary>The container's environment, by variable name.</summary>
     public Dictionary<string, string> Environment { get; }
 
-    private Dictionary<string, EcsSecret>? Secrets(OidcSettings? oidc)
+    private Dictionary<string, EcsSecret>? Secrets(DashboardSettings settings)
     {
-        if (oidc is null)
+        if (settings.Oidc is not { } oidc)
         {
             Annotations.Of(this).AddWarningV2(
                 "kpi:dashboard-without-oidc",
-                "The dashboard gets no Auth__ settings, so nobody signs in and Run now is not offered through the load balancer: set kpi:oidcAuthority, kpi:oidcClientId and kpi:oidcClientSecret (or DashboardSettings.Oidc).");
+                "The dashboard gets no Auth__ settings, so nobody signs in and Run now is not offered through the load balancer: set kpi:oidcAuthority, kpi:oidcClientId and kpi:oidcClientSecret (or DashboardSettings.Oidc)." +
+                (settings.PublicLoadBalancer == true
+                    ? " kpi:publicLoadBalancer=true puts its KPIs on the internet for anyone to read."
+                    : " Its load balancer is internal: reachable from the VPC only (kpi:publicLoadBalancer=true makes it internet-facing, readable by anyone)."));
             return null;
         }
 

@@ -16,8 +16,11 @@ public sealed record DashboardSettings
     /// <summary>An ACM certificate ARN: with it the load balancer serves HTTPS on 443 and redirects 80; without it, HTTP on 80.</summary>
     public string? CertificateArn { get; init; }
 
-    /// <summary>Internet-facing load balancer (true) or internal.</summary>
-    public bool PublicLoadBalancer { get; init; } = true;
+    /// <summary>
+    /// Internet-facing load balancer (true) or internal (false). By default internet-facing only with sign-in
+    /// (<see cref="Oidc"/>): without it anyone who reaches the dashboard reads the KPIs.
+    /// </summary>
+    public bool? PublicLoadBalancer { get; init; }
 
     /// <summary>OpenID Connect sign-in; null leaves the Auth__ settings unset.</summary>
     public OidcSettings? Oidc { get; init; }

@@ -194,10 +194,12 @@ public sealed class DashboardServiceTests(SynthesizedSystems systems)
     }
 
     [Fact]
-    public void Without_oidc_settings_synth_warns()
+    public void Without_oidc_settings_synth_warns_and_the_load_balancer_is_internal()
     {
-        Annotations.FromStack(systems.Default.Stack).HasWarning("/Kpi/Dashboard", Match.StringLikeRegexp("no Auth__ settings"));
+        Annotations.FromStack(systems.Default.Stack).HasWarning("/Kpi/Dashboard", Match.StringLikeRegexp("no Auth__ settings.*load balancer is internal"));
         Annotations.FromStack(systems.Custom.Stack).HasNoWarning("*", Match.StringLikeRegexp("no Auth__ settings"));
+        Assert.Equal("internal", Text(systems.Default.Json.SingleProperties("AWS::ElasticLoadBalancingV2::LoadBalancer")["Scheme"]));
+        Assert.Equal("internet-facing", Text(systems.Custom.Json.SingleProperties("AWS::ElasticLoadBalancingV2::LoadBalancer")["Scheme"]));
     }
 
     [Fact]
