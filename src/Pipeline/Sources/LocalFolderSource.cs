@@ -5,6 +5,9 @@ namespace Kpi.Pipeline.Sources;
 /// <summary>A local folder with <c>&lt;table&gt;/*.csv</c> or <c>&lt;table&gt;.csv</c> for each table; its files are already local.</summary>
 internal sealed class LocalFolderSource(string folder) : IInputSource
 {
+    /// <summary>Part files: <c>.csv</c> in any case, on every OS (as the S3 source matches keys); not in subfolders.</summary>
+    private static readonly EnumerationOptions PartFiles = new() { MatchCasing = MatchCasing.CaseInsensitive, RecurseSubdirectories = false };
+
     public Task<InputSet> DiscoverAsync(bool stageLocally, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(folder))
@@ -23,7 +26,7 @@ internal sealed class LocalFolderSource(string folder) : IInputSource
         var tableFolder = Path.Combine(folder, table.Name);
         var singleFile = Path.Combine(folder, table.Name + ".csv");
         var paths = Directory.Exists(tableFolder)
-            ? Directory.EnumerateFiles(tableFolder, "*.csv", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal).ToList()
+            ? Directory.EnumerateFiles(tableFolder, "*.csv", PartFiles).Order(StringComparer.Ordinal).ToList()
             : [];
         if (File.Exists(singleFile))
         {
