@@ -248,11 +248,16 @@ public abstract class ValidationTests
         Assert.Contains("orders_part1.csv is empty", error.Message);
     }
     [Fact]
-    public async Task An_unclosed_quote_counts_every_line_it_swallows_and_fails_the_run_naming_where_it_began()
+    public async Task A_quote_left_open_counts_every_line_it_swallows_and_fails_the_run_naming_where_it_began()
     {
-        // 1,500 lines: the header, 1,499 orders; line 10 opens a quote that is never closed.
+        // 1,500 lines: the header, 1,499 orders; line 10 opens a quote that only the last line closes.
         var lines = new List<string> { "order_id,user_id,created_at" };
-        lines.AddRange(Enumerable.Range(1, 1499).Select(i => i == 9 ? $"{i},\"{i},2024-03-20T09:00:00" : $"{i},{i},2024-03-20T09:00:00"));
+        lines.AddRange(Enumerable.Range(1, 1499).Select(i => i switch
+        {
+            9 => $"{i},\"{i},2024-03-20T09:00:00",
+            1499 => $"{i},{i}\",2024-03-20T09:00:00",
+            _ => $"{i},{i},2024-03-20T09:00:00",
+        }));
         using var folder = Fixture.Write(string.Join('\n', lines) + "\n", Items);
 
         var (report, _) = await EngineHarness.RunAsync(Engine, folder.Path);
@@ -267,10 +272,10 @@ public abstract class ValidationTests
     }
 
     [Fact]
-    public async Task An_unclosed_quote_in_an_ignored_last_column_is_caught_although_every_required_value_is_valid()
+    public async Task A_quote_left_open_in_an_ignored_last_column_is_caught_although_every_required_value_is_valid()
     {
         var lines = new List<string> { "order_id,user_id,created_at,note" };
-        lines.AddRange(Enumerable.Range(1, 1199).Select(i => $"{i},{i},2024-03-20T09:00:00,{(i == 4 ? "\"oops" : "fine")}"));
+        lines.AddRange(Enumerable.Range(1, 1199).Select(i => $"{i},{i},2024-03-20T09:00:00,{i switch { 4 => "\"oops", 1199 => "fine\"", _ => "fine" }}"));
         using var folder = Fixture.Write(string.Join('\n', lines) + "\n", Items);
 
         var (report, _) = await EngineHarness.RunAsync(Engine, folder.Path);

@@ -5,7 +5,7 @@ using Kpi.Pipeline.Sources;
 namespace Kpi.Pipeline.Engine.DuckDb.Screening;
 
 /// <summary>
-/// Two things RFC 4180 does not allow that the careful path's reader (DuckDB, lenient so that it can reject rows
+/// Three things RFC 4180 does not allow that the careful path's reader (DuckDB, lenient so that it can reject rows
 /// one by one) would read as something else, silently. Neither path can read such a file as written, so the run
 /// fails naming the file, the line and, for a quote, the column.
 /// <list type="bullet">
@@ -14,6 +14,9 @@ namespace Kpi.Pipeline.Engine.DuckDb.Screening;
 /// order_id came back NULL).</item>
 /// <item>Text after the closing quote of a quoted field: DuckDB drops it (<c>"5"3</c> was read as <c>5</c>,
 /// <c>"a"b"c"</c> as <c>abc</c>). Spaces before the next comma or line end are allowed: values are trimmed.</item>
+/// <item>A quoted field still open at the end of the file: DuckDB ends the field there, so the lines it swallowed
+/// were lost without a trace when they were fewer than <see cref="InputRules.MaxRecordLines"/> (a quote left open
+/// and closed later, further down, still counts every line it swallows as a rejected row).</item>
 /// </list>
 /// A quote opens a quoted field where DuckDB 1.5's reader opens one: at the start of a field (after a UTF-8 byte
 /// order mark, for the first) or after one space there (<c> "5,6"</c> is <c>5,6</c>, while <c>  "5,6"</c>, after
@@ -27,6 +30,8 @@ internal static class CsvSyntax
 
     public const string TextAfterClosingQuote =
         "text after the closing quote of a quoted field (a quoted field ends at its closing quote; a quote inside it is written as two)";
+
+    public const string UnclosedQuote = "a quoted field opens here and is never closed (the file ends inside it)";
 
     private const int BlockBytes = 1 << 16;
 
@@ -63,7 +68,7 @@ internal static class CsvSyntax
             }
         }
 
-        return scan.CarriageReturnPending ? new SyntaxError(scan.Line, null, LoneCarriageReturn) : null;
+        return scan.CarriageReturnPending ? new SyntaxError(scan.Line, null, LoneCarriageReturn) : scan.Unclosed;
     }
 
     /// <summary>A required column by its name, any other by its place in the header (from 1).</summary>
@@ -89,11 +94,17 @@ internal static class CsvSyntax
         /// <summary>What the field has held so far outside quotes: nothing (0), one space (1), or more (2).</summary>
         private int _lead;
 
+        /// <summary>Where the quoted field last opened began: its line and field.</summary>
+        private (long Line, int Field) _opened;
+
         public long Line { get; private set; } = 1;
 
         public int Field { get; private set; }
 
         public bool CarriageReturnPending { get; private set; }
+
+        /// <summary>At the end of the stream: a quoted field still open there, named where it opened.</summary>
+        public readonly SyntaxError? Unclosed => _quoted && !_quoteInQuoted ? new SyntaxError(_opened.Line, _opened.Field, UnclosedQuote) : null;
 
         public SyntaxError? Next(ReadOnlySpan<byte> bytes)
         {
@@ -178,9 +189,9 @@ internal static class CsvSyntax
                 {
                     CarriageReturnPending = true;
                 }
-                else
+                else if (_lead < 2)
                 {
-                    _quoted = _lead < 2;
+                    (_quoted, _opened) = (true, (Line, Field));
                 }
 
                 (_lead, i) = (2, i + 1);

@@ -11,6 +11,7 @@ public sealed class CsvSyntaxTests
 {
     private const string Lone = CsvSyntax.LoneCarriageReturn;
     private const string After = CsvSyntax.TextAfterClosingQuote;
+    private const string Open = CsvSyntax.UnclosedQuote;
 
     [Theory]
     [InlineData("a,b\r\nc,d\r\n", 0, null, null)]
@@ -31,7 +32,11 @@ public sealed class CsvSyntaxTests
     [InlineData("\"a\"\"b\",c\n", 0, null, null)]
     [InlineData("a,\"b\"\"\"\n", 0, null, null)]
     [InlineData("a,12\" screen,\"c\"\n", 0, null, null)]
-    [InlineData("a,\"b", 0, null, null)]
+    [InlineData("a,\"b", 1, 1, Open)]
+    [InlineData("id,a\n1,\"x\n2,y\n", 2, 1, Open)]
+    [InlineData("id,a\n1, \"x\"\"\n2,y\n", 2, 1, Open)]
+    [InlineData("id,a\n1,\"x\"\"\"", 0, null, null)]
+    [InlineData("id,a\n1,  \"x\n2,y\n", 0, null, null)]
     [InlineData("\"a\"", 0, null, null)]
     [InlineData("a,\"\",b\n", 0, null, null)]
     [InlineData("\"a\"\rb\n", 1, null, Lone)]
@@ -96,8 +101,8 @@ public sealed class CsvSyntaxTests
     /// <summary>The rules byte by byte, as the summary of <see cref="CsvSyntax"/> states them.</summary>
     private static SyntaxError? Definition(byte[] bytes)
     {
-        long line = 1;
-        int field = 0, lead = 0; // lead: what the field held before: nothing (0), one space (1), more (2)
+        long line = 1, openedLine = 0;
+        int field = 0, lead = 0, openedField = 0; // lead: what the field held before: nothing (0), one space (1), more (2)
         bool quoted = false, closed = false;
         for (var i = bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0; i < bytes.Length; i++)
         {
@@ -138,7 +143,7 @@ public sealed class CsvSyntaxTests
 
             (quoted, lead, field, line) = b switch
             {
-                (byte)'"' when lead < 2 => (true, 2, field, line),
+                (byte)'"' when lead < 2 => (true, 2, openedField = field, openedLine = line),
                 (byte)',' => (false, 0, field + 1, line),
                 (byte)'\n' => (false, 0, 0, line + 1),
                 (byte)' ' when lead == 0 => (false, 1, field, line),
@@ -146,6 +151,6 @@ public sealed class CsvSyntaxTests
             };
         }
 
-        return null;
+        return quoted ? new SyntaxError(openedLine, openedField, CsvSyntax.UnclosedQuote) : null;
     }
 }
