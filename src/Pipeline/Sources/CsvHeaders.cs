@@ -27,9 +27,9 @@ internal static partial class CsvHeaders
         string[] header;
         try
         {
-            using var reader = new StreamReader(file.LocalPath!, detectEncodingFromByteOrderMarks: true);
-            using var parser = new CsvParser(reader, Configuration);
-            header = parser.Read() ? parser.Record ?? [] : [];
+            header = ReadHeader(file.LocalPath!) ?? throw new InputException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Table {table.Name}: cannot parse {file.Name} line 1: the header row is longer than {InputRules.MaxRecordBytes} bytes, the most one record may hold (is it a CSV file?)."));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -37,6 +37,40 @@ internal static partial class CsvHeaders
         }
 
         return Layout(table, file, header);
+    }
+
+    /// <summary>
+    /// The header row's fields (none for an empty file), or null when it is longer than one record may be. At most
+    /// that many bytes are read, 64 KB first: a file with no line break, or a link to a device, is never read whole.
+    /// </summary>
+    private static string[]? ReadHeader(string path)
+    {
+        const int Limit = InputRules.MaxRecordBytes + 1;
+        for (var size = 1 << 16; ; size = Math.Min(size * 4, Limit))
+        {
+            var start = ReadStart(path, size);
+            using var reader = new StreamReader(new MemoryStream(start), detectEncodingFromByteOrderMarks: true);
+            using var parser = new CsvParser(reader, Configuration);
+            var header = parser.Read() ? parser.Record ?? [] : [];
+            if (start.Length < size || parser.RawRecord.EndsWith('\n') || parser.RawRecord.EndsWith('\r'))
+            {
+                return header;
+            }
+
+            if (size == Limit)
+            {
+                return null;
+            }
+        }
+    }
+
+    /// <summary>The file's first <paramref name="count"/> bytes, or all of a shorter file.</summary>
+    private static byte[] ReadStart(string path, int count)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        var buffer = new byte[count];
+        var read = stream.ReadAtLeast(buffer, count, throwOnEndOfStream: false);
+        return read == count ? buffer : buffer[..read];
     }
 
     /// <summary>The layout of a header row read elsewhere (e.g. by a cluster that reads the file itself).</summary>

@@ -239,6 +239,29 @@ public abstract class ValidationTests
     }
 
     [Fact]
+    public async Task A_file_without_a_line_break_fails_naming_it_without_reading_it_whole()
+    {
+        using var folder = Fixture.Write("order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n", Items);
+        folder.Write("orders/zeros.csv", new string('0', 3 * InputRules.MaxRecordBytes));
+
+        var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(Engine, folder.Path));
+
+        Assert.Matches(@"^Table orders: cannot parse .*zeros\.csv line 1: the header row is longer than 1000000 bytes", error.Message);
+    }
+
+    [Fact]
+    public async Task A_long_header_within_the_record_limit_is_read()
+    {
+        // 100 columns of 1,000-character names: a header of 100 KB, past the first block read.
+        var padding = string.Join(',', Enumerable.Range(1, 100).Select(i => $"extra_{i}_{new string('x', 990)}"));
+        using var folder = Fixture.Write($"order_id,user_id,{padding},created_at\n1,10{new string(',', 101)}2024-03-20T09:00:00\n", Items);
+
+        var (report, _) = await EngineHarness.RunAsync(Engine, folder.Path);
+
+        Assert.Equal((1L, 0L), (report.Tables.Single(t => t.Table == "orders").RowsRead, report.Tables.Single(t => t.Table == "orders").RowsRejected));
+    }
+
+    [Fact]
     public async Task An_empty_file_fails_as_having_no_header()
     {
         using var folder = Fixture.Write("", Items);
