@@ -15,10 +15,21 @@ namespace Kpi.Pipeline.Hosting;
 /// </summary>
 internal static class AwsClients
 {
+    /// <summary>
+    /// How long one DynamoDB call may wait for its answer (the SDK's default is 100 s). A call takes milliseconds;
+    /// an endpoint that accepts connections and never answers (a stopped server, a network that drops packets) is
+    /// then retried as a timeout and fails the run within minutes instead of holding it for hours.
+    /// </summary>
+    public static readonly TimeSpan DynamoDbRequestTimeout = TimeSpan.FromSeconds(10);
+
     public static IServiceCollection AddPipelineAws(this IServiceCollection services)
     {
         services.AddDefaultAWSOptions(new AWSOptions());
-        services.AddAWSService<IAmazonDynamoDB>((config, _) => DefaultRegion(config));
+        services.AddAWSService<IAmazonDynamoDB>((config, _) =>
+        {
+            DefaultRegion(config);
+            config.Timeout = DynamoDbRequestTimeout;
+        });
         services.AddAWSService<IAmazonS3>((config, _) =>
         {
             DefaultRegion(config);
