@@ -17,6 +17,9 @@ public sealed class RunRequest
     public const string SparkRemoteVariable = "SPARK_REMOTE";
 
     public const string DefaultEngine = "duckdb";
+
+    /// <summary>The ratio as given when it is not a number, for the error that names it.</summary>
+    private string? _unparsedRatio;
     public const string SparkEngine = "spark";
 
     /// <summary>Every engine's name, as <c>--engine</c> takes it.</summary>
@@ -63,6 +66,7 @@ public sealed class RunRequest
         if (Value(MaxRejectedRatioVariable) is { } ratio)
         {
             MaxRejectedRatio = double.TryParse(ratio, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : double.NaN;
+            _unparsedRatio = double.IsNaN(MaxRejectedRatio) ? ratio : null;
         }
 
         if (Value(CreateTablesVariable) is { } create)
@@ -119,7 +123,8 @@ public sealed class RunRequest
 
         if (!(MaxRejectedRatio is >= 0 and <= 1))
         {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"--max-rejected-ratio [{MaxRejectedRatioVariable}] must be between 0 and 1, got {MaxRejectedRatio}."));
+            var given = _unparsedRatio is { } text ? $"'{text}'" : MaxRejectedRatio.ToString(CultureInfo.InvariantCulture);
+            errors.Add($"--max-rejected-ratio [{MaxRejectedRatioVariable}] must be a number between 0 and 1 (a point for decimals), got {given}.");
         }
 
         if (RunId.Length > 128 || RunId.Any(char.IsControl))

@@ -44,7 +44,13 @@ public sealed class KpiTableOptions
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(this, new ValidationContext(this, nameof(KpiTableOptions), null, null), results, validateAllProperties: true);
-        return [.. results.Select(result => $"{Flag(result.MemberNames.FirstOrDefault())}: {result.ErrorMessage}")];
+        var errors = results.Select(result => $"{Flag(result.MemberNames.FirstOrDefault())}: {result.ErrorMessage}").ToList();
+
+        // Each table holds its own kind of item: two settings naming one table would write one kind over the other.
+        var names = new[] { (nameof(CategoryTable), CategoryTable), (nameof(OrderTable), OrderTable), (nameof(RunsTable), RunsTable) };
+        errors.AddRange(names.GroupBy(name => name.Item2, StringComparer.Ordinal).Where(same => same.Count() > 1).Select(same =>
+            $"{string.Join(" and ", same.Select(name => Flag(name.Item1)))} name the same table '{same.Key}'; each needs its own."));
+        return errors;
     }
 
     private static string Flag(string? member) => member switch

@@ -21,7 +21,7 @@ public sealed class RunSettingsTests
         }));
 
         Assert.Contains(error.Failures, f => f.Contains("[KPI_ENGINE] must be one of duckdb, spark, got 'sprak'", StringComparison.Ordinal));
-        Assert.Contains(error.Failures, f => f.Contains("[KPI_MAX_REJECTED_RATIO] must be between 0 and 1", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("[KPI_MAX_REJECTED_RATIO] must be a number between 0 and 1 (a point for decimals), got 'abc'", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("ORDER_KPIS_TABLE must be a DynamoDB table name", StringComparison.Ordinal));
     }
 

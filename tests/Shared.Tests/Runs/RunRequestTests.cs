@@ -54,7 +54,25 @@ public sealed class RunRequestTests
         Assert.Equal(4, errors.Count);
         Assert.Contains("--source [KPI_SOURCE] is required: a local folder or s3://bucket/prefix.", errors);
         Assert.Contains("--engine [KPI_ENGINE] must be one of duckdb, got 'oracle'.", errors);
-        Assert.Contains(errors, e => e.StartsWith("--max-rejected-ratio [KPI_MAX_REJECTED_RATIO] must be between 0 and 1", StringComparison.Ordinal));
+        Assert.Contains("--max-rejected-ratio [KPI_MAX_REJECTED_RATIO] must be a number between 0 and 1 (a point for decimals), got 'lots'.", errors);
         Assert.Contains(errors, e => e.StartsWith("--runs-table [KPI_RUNS_TABLE]: KPI_RUNS_TABLE must be a DynamoDB table name", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Two_settings_naming_one_table_are_refused_naming_both()
+    {
+        var read = RunRequest.Read(name => name switch
+        {
+            "KPI_SOURCE" => "/data",
+            "ORDER_KPIS_TABLE" => "category_kpis_table",
+            "KPI_RUNS_TABLE" => "category_kpis_table",
+            _ => null,
+        });
+
+        var errors = read.Validate(["duckdb"]);
+
+        Assert.Equal(
+            ["--category-table [CATEGORY_KPIS_TABLE] and --order-table [ORDER_KPIS_TABLE] and --runs-table [KPI_RUNS_TABLE] name the same table 'category_kpis_table'; each needs its own."],
+            errors);
     }
 }
