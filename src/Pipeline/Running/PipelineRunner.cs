@@ -138,7 +138,7 @@ internal sealed class PipelineRunner(
         }
         catch (ResourceNotFoundException ex)
         {
-            logger.RunRecordFailed(ex, run.RunId, $"{ex.Message} Create the tables, or run once with --create-tables.");
+            logger.RunRecordFailed(ex, run.RunId, $"{ex.Message.TrimEnd('.')}. Create the tables, or run once with --create-tables.");
             return ExitCodes.Failure;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

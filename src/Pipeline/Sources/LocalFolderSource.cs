@@ -6,10 +6,15 @@ namespace Kpi.Pipeline.Sources;
 internal sealed class LocalFolderSource(string folder) : IInputSource
 {
     /// <summary>Part files: <c>.csv</c> in any case, on every OS (as the S3 source matches keys); not in subfolders.</summary>
-    private static readonly EnumerationOptions PartFiles = new() { MatchCasing = MatchCasing.CaseInsensitive, RecurseSubdirectories = false };
+    private static readonly EnumerationOptions PartFiles = new() { MatchCasing = MatchCasing.CaseInsensitive, RecurseSubdirectories = false, IgnoreInaccessible = false };
 
     public Task<InputSet> DiscoverAsync(bool stageLocally, CancellationToken cancellationToken)
     {
+        if (File.Exists(folder))
+        {
+            throw new InputException($"Source '{folder}' is a file: give the folder that holds orders/, order_items/ and products/ (or products.csv).");
+        }
+
         if (!Directory.Exists(folder))
         {
             throw new InputException($"Source folder '{folder}' does not exist.");
@@ -25,9 +30,16 @@ internal sealed class LocalFolderSource(string folder) : IInputSource
     {
         var tableFolder = Path.Combine(folder, table.Name);
         var singleFile = Path.Combine(folder, table.Name + ".csv");
-        var paths = Directory.Exists(tableFolder)
-            ? Directory.EnumerateFiles(tableFolder, "*.csv", PartFiles).Order(StringComparer.Ordinal).ToList()
-            : [];
+        List<string> paths;
+        try
+        {
+            paths = Directory.Exists(tableFolder) ? [.. Directory.EnumerateFiles(tableFolder, "*.csv", PartFiles).Order(StringComparer.Ordinal)] : [];
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            throw new InputException($"Table {table.Name}: cannot read the folder {tableFolder}: {ex.Message}", ex);
+        }
+
         if (File.Exists(singleFile))
         {
             paths.Add(singleFile);

@@ -70,7 +70,7 @@ public sealed class BatchWriter(IAmazonDynamoDB dynamo, BatchWriterSettings? set
 
 /// <summary>A write that stopped part-way: <see cref="Written"/> items (whole batches) are in the table.</summary>
 public sealed class PartialWriteException(string table, long written, Exception inner)
-    : Exception($"{inner.Message} {written} item(s) of {table} were written before it stopped; writes are upserts, so a rerun completes them.", inner)
+    : Exception($"{inner.Message.TrimEnd('.')}. {written} item(s) of {table} were written before it stopped; writes are upserts, so a rerun completes them.", inner)
 {
     public long Written { get; } = written;
 }

@@ -152,8 +152,37 @@ public sealed class RunCommandTests(DynamoDbLocal dynamo)
         Assert.Contains("Invalid setting: --order-table [ORDER_KPIS_TABLE]: ORDER_KPIS_TABLE must be a DynamoDB table name", output);
     }
 
+    [Fact]
+    public async Task A_rejected_value_with_terminal_escape_sequences_is_logged_escaped()
+    {
+        using var folder = Fixture.Write(Orders + "4,\u001b]0;PWNED\u0007\u001b[2K,2024-03-21T10:00:00\n", Items);
+        var tables = await dynamo.CreateTablesAsync();
+
+        var (exitCode, output) = await PipelineProcess.RunAsync(new Dictionary<string, string>(dynamo.Environment), ["run", "--source", folder.Path, "--max-rejected-ratio", "0.5", .. PipelineProcess.TableArguments(tables)]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.DoesNotContain('\u001b', output);
+        Assert.DoesNotContain('\u0007', output);
+        Assert.Contains("(value: '\\u001b]0;PWNED\\u0007\\u001b[2K')", output);
+    }
+
+    [Fact]
+    public async Task A_source_that_is_a_file_exits_2_saying_so()
+    {
+        using var folder = Fixture.Write(Orders, Items);
+        var tables = await dynamo.CreateTablesAsync();
+
+        var (exitCode, output) = await PipelineProcess.RunAsync(
+            new Dictionary<string, string>(dynamo.Environment), ["run", "--source", Path.Combine(folder.Path, "products.csv"), .. PipelineProcess.TableArguments(tables)]);
+
+        Assert.True(exitCode == 2, output);
+        Assert.Contains("products.csv' is a file: give the folder that holds orders/, order_items/ and products/", output);
+    }
+
     [Theory]
-    [InlineData("--max-rejected-ratio", "2", "--max-rejected-ratio [KPI_MAX_REJECTED_RATIO] must be between 0 and 1")]
+    [InlineData("--max-rejected-ratio", "2", "--max-rejected-ratio [KPI_MAX_REJECTED_RATIO] must be a number between 0 and 1 (a point for decimals), got 2.")]
+    [InlineData("--max-rejected-ratio", "0,5", "--max-rejected-ratio [KPI_MAX_REJECTED_RATIO] must be a number between 0 and 1 (a point for decimals), got '0,5'.")]
+    [InlineData("--order-table", "category_kpis_table", "--category-table [CATEGORY_KPIS_TABLE] and --order-table [ORDER_KPIS_TABLE] name the same table 'category_kpis_table'")]
     [InlineData("--engine", "oracle", "--engine [KPI_ENGINE] must be one of duckdb, spark, got 'oracle'")]
     [InlineData("--category-table", "a", "--category-table [CATEGORY_KPIS_TABLE]")]
     public async Task Invalid_settings_exit_2_naming_the_setting(string flag, string value, string message)
