@@ -14,28 +14,52 @@ internal static class GenerateCommand
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same files.", DefaultValueFactory = _ => 42 };
         var rowsPerFile = new Option<int>("--rows-per-file") { Description = "Rows per part file.", DefaultValueFactory = _ => 25_000 };
         var days = new Option<int>("--days") { Description = "Number of days the orders span.", DefaultValueFactory = _ => 31 };
-        orders.Validators.Add(result => Positive(result, orders));
-        rowsPerFile.Validators.Add(result => Positive(result, rowsPerFile));
-        days.Validators.Add(result => Positive(result, days));
+        orders.Validators.Add(result => InRange(result, orders, int.MaxValue));
+        rowsPerFile.Validators.Add(result => InRange(result, rowsPerFile, int.MaxValue));
+        days.Validators.Add(result => InRange(result, days, MaxDays));
 
         var command = new Command("generate", "Write a synthetic data set (demo and scale-test data).") { output, orders, seed, rowsPerFile, days };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var folder = parse.GetValue(output)!.FullName;
+            if (HoldsDataSet(folder))
+            {
+                await Console.Error.WriteLineAsync(
+                    $"generate: {folder} already holds a data set (part files in orders/ or order_items/, or products.csv); " +
+                    "give a new or empty folder, so that no old part file is left beside the new ones.");
+                return ExitCodes.InvalidInput;
+            }
+
             var settings = new GeneratorSettings(parse.GetValue(orders), parse.GetValue(seed), parse.GetValue(rowsPerFile), parse.GetValue(days));
-            var summary = await DemoDataGenerator.WriteAsync(parse.GetValue(output)!.FullName, settings, cancellationToken);
-            await Console.Out.WriteLineAsync(
-                $"Wrote {summary.Orders} orders, {summary.Items} order items and {summary.Products} products " +
-                $"in {summary.Files} files to {parse.GetValue(output)!.FullName}");
-            return ExitCodes.Success;
+            try
+            {
+                var summary = await DemoDataGenerator.WriteAsync(folder, settings, cancellationToken);
+                await Console.Out.WriteLineAsync(
+                    $"Wrote {summary.Orders} orders, {summary.Items} order items and {summary.Products} products in {summary.Files} files to {folder}");
+                return ExitCodes.Success;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"generate: cannot write to {folder}: {ex.Message}");
+                return ExitCodes.Failure;
+            }
         });
         return command;
     }
 
-    private static void Positive(System.CommandLine.Parsing.OptionResult result, Option<int> option)
+    /// <summary>The most days the orders may span: their dates stay far inside the contract's (from 2025-03-01).</summary>
+    private const int MaxDays = 36_500;
+
+    /// <summary>From 1 to <paramref name="max"/>; a value that is not a number is System.CommandLine's own error.</summary>
+    private static void InRange(System.CommandLine.Parsing.OptionResult result, Option<int> option, int max)
     {
-        if (result.GetValueOrDefault<int>() <= 0)
+        if (result.Tokens is [var token] && int.TryParse(token.Value, System.Globalization.CultureInfo.InvariantCulture, out var value) && (value < 1 || value > max))
         {
-            result.AddError($"{option.Name} must be a positive number.");
+            result.AddError(max == int.MaxValue ? $"{option.Name} must be a positive number." : $"{option.Name} must be from 1 to {max}.");
         }
     }
+
+    private static bool HoldsDataSet(string folder) =>
+        File.Exists(Path.Combine(folder, "products.csv")) ||
+        new[] { "orders", "order_items" }.Any(table => Directory.Exists(Path.Combine(folder, table)) && Directory.EnumerateFiles(Path.Combine(folder, table), "*.csv").Any());
 }

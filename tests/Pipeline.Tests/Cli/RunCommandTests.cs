@@ -122,6 +122,42 @@ public sealed class RunCommandTests(DynamoDbLocal dynamo)
         Assert.True(withFlag.ExitCode == 0, withFlag.Output);
     }
 
+    [Theory]
+    [InlineData("--orders", "abc", "Cannot parse argument 'abc' for option '--orders'")]
+    [InlineData("--orders", "99999999999999", "Cannot parse argument '99999999999999' for option '--orders'")]
+    [InlineData("--orders", "0", "--orders must be a positive number.")]
+    [InlineData("--rows-per-file", "abc", "Cannot parse argument 'abc' for option '--rows-per-file'")]
+    [InlineData("--days", "4000000", "--days must be from 1 to 36500.")]
+    public async Task Generate_with_a_bad_option_exits_2_naming_it_without_a_stack_trace(string option, string value, string message)
+    {
+        using var folder = new TempFolder();
+        string[] orders = option == "--orders" ? [] : ["--orders", "10"];
+
+        var (exitCode, output) = await PipelineProcess.RunAsync(dynamo, ["generate", "--out", folder.Path, .. orders, option, value]);
+
+        Assert.True(exitCode == 2, output);
+        Assert.Contains(message, output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
+    public async Task Generate_refuses_a_folder_that_holds_a_data_set_and_says_why_it_cannot_write()
+    {
+        using var folder = Fixture.Write(Orders, Items);
+        using var file = new TempFolder();
+        var notAFolder = file.Write("file.txt", "x");
+
+        var existing = await PipelineProcess.RunAsync(dynamo, ["generate", "--out", folder.Path, "--orders", "10"]);
+        var unwritable = await PipelineProcess.RunAsync(dynamo, ["generate", "--out", notAFolder, "--orders", "10"]);
+
+        Assert.True(existing.ExitCode == 2, existing.Output);
+        Assert.Contains("already holds a data set", existing.Output);
+        Assert.Equal(Orders, await File.ReadAllTextAsync(Path.Combine(folder.Path, "orders", "orders_part1.csv"), TestContext.Current.CancellationToken));
+        Assert.True(unwritable.ExitCode == 1, unwritable.Output);
+        Assert.Contains($"generate: cannot write to {notAFolder}", unwritable.Output);
+        Assert.DoesNotContain("   at ", unwritable.Output);
+    }
+
     [Fact]
     public async Task Generate_writes_part_files_that_run_reads_without_a_reject()
     {
