@@ -26,9 +26,10 @@ internal static class RunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = flags.Read(parse);
-            if (parse.GetValue(createTables))
+            // Given, the flag wins over the variable either way (--create-tables false turns it off).
+            if (parse.GetResult(createTables) is { Implicit: false })
             {
-                settings[RunRequest.CreateTablesVariable] = "true";
+                settings[RunRequest.CreateTablesVariable] = parse.GetValue(createTables) ? "true" : "false";
             }
 
             using var host = PipelineHost.Build(settings, services => services.AddRunServices());

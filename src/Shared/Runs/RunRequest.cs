@@ -20,6 +20,9 @@ public sealed class RunRequest
 
     /// <summary>The ratio as given when it is not a number, for the error that names it.</summary>
     private string? _unparsedRatio;
+
+    /// <summary>KPI_CREATE_TABLES as given when it is neither true/false nor 1/0.</summary>
+    private string? _unparsedCreateTables;
     public const string SparkEngine = "spark";
 
     /// <summary>Every engine's name, as <c>--engine</c> takes it.</summary>
@@ -72,6 +75,7 @@ public sealed class RunRequest
         if (Value(CreateTablesVariable) is { } create)
         {
             CreateTables = bool.TryParse(create, out var yes) ? yes : create == "1";
+            _unparsedCreateTables = bool.TryParse(create, out _) || create is "0" or "1" ? null : create;
         }
 
         Tables.Bind(Value);
@@ -125,6 +129,11 @@ public sealed class RunRequest
         {
             var given = _unparsedRatio is { } text ? $"'{text}'" : MaxRejectedRatio.ToString(CultureInfo.InvariantCulture);
             errors.Add($"--max-rejected-ratio [{MaxRejectedRatioVariable}] must be a number between 0 and 1 (a point for decimals), got {given}.");
+        }
+
+        if (_unparsedCreateTables is { } create)
+        {
+            errors.Add($"--create-tables [{CreateTablesVariable}] must be true or false (or 1 or 0), got '{create}'.");
         }
 
         if (RunId.Length > 128 || RunId.Any(char.IsControl))

@@ -122,6 +122,24 @@ public sealed class RunCommandTests(DynamoDbLocal dynamo)
         Assert.True(withFlag.ExitCode == 0, withFlag.Output);
     }
 
+    [Fact]
+    public async Task The_create_tables_flag_wins_over_its_variable_either_way_and_a_bad_variable_is_named()
+    {
+        using var folder = Fixture.Write(Orders, Items);
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var tables = new KpiTableOptions { CategoryTable = $"c_{suffix}", OrderTable = $"o_{suffix}", RunsTable = $"r_{suffix}" };
+        var environment = new Dictionary<string, string>(dynamo.Environment) { ["KPI_CREATE_TABLES"] = "true" };
+
+        var off = await PipelineProcess.RunAsync(environment, ["run", "--source", folder.Path, "--create-tables", "false", .. PipelineProcess.TableArguments(tables)]);
+        environment["KPI_CREATE_TABLES"] = "yes";
+        var invalid = await PipelineProcess.RunAsync(environment, ["run", "--source", folder.Path, .. PipelineProcess.TableArguments(tables)]);
+
+        Assert.True(off.ExitCode == 1, off.Output);
+        Assert.Contains("run once with --create-tables", off.Output);
+        Assert.True(invalid.ExitCode == 2, invalid.Output);
+        Assert.Contains("--create-tables [KPI_CREATE_TABLES] must be true or false (or 1 or 0), got 'yes'.", invalid.Output);
+    }
+
     [Theory]
     [InlineData("--orders", "abc", "Cannot parse argument 'abc' for option '--orders'")]
     [InlineData("--orders", "99999999999999", "Cannot parse argument '99999999999999' for option '--orders'")]

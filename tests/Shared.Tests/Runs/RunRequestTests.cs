@@ -46,12 +46,14 @@ public sealed class RunRequestTests
             "KPI_ENGINE" => "Oracle",
             "KPI_MAX_REJECTED_RATIO" => "lots",
             "KPI_RUNS_TABLE" => "x",
+            "KPI_CREATE_TABLES" => "yes",
             _ => null,
         });
 
         var errors = read.Validate(["duckdb"]);
 
-        Assert.Equal(4, errors.Count);
+        Assert.Equal(5, errors.Count);
+        Assert.Contains("--create-tables [KPI_CREATE_TABLES] must be true or false (or 1 or 0), got 'yes'.", errors);
         Assert.Contains("--source [KPI_SOURCE] is required: a local folder or s3://bucket/prefix.", errors);
         Assert.Contains("--engine [KPI_ENGINE] must be one of duckdb, got 'oracle'.", errors);
         Assert.Contains("--max-rejected-ratio [KPI_MAX_REJECTED_RATIO] must be a number between 0 and 1 (a point for decimals), got 'lots'.", errors);
