@@ -37,6 +37,14 @@ public sealed class RunsApiTests(DynamoDbLocal dynamo)
         Assert.Equal(("api", "local user (loopback)", 20L), (run.GetProperty("trigger").GetString(), run.GetProperty("requestedBy").GetString(), run.GetProperty("categoryRowsWritten").GetInt64()));
         var latest = await http.GetFromJsonAsync<JsonElement>("/api/runs?limit=5", TestContext.Current.CancellationToken);
         Assert.Equal(runId, latest[0].GetProperty("runId").GetString());
+
+        // The process's exit is recorded too; a process that succeeded has no stop reason (its output is not one).
+        var stopped = await RunNowSettings.WaitForAsync(
+            () => http.GetFromJsonAsync<JsonElement>(response.Headers.Location, TestContext.Current.CancellationToken),
+            r => r.GetProperty("lastStatus").GetString() == "STOPPED",
+            RunBound);
+        Assert.Equal(0, stopped.GetProperty("exitCode").GetInt32());
+        Assert.True(!stopped.TryGetProperty("stoppedReason", out var reason) || reason.ValueKind == JsonValueKind.Null, stopped.ToString());
     }
 
     [Fact]

@@ -88,6 +88,13 @@ internal static partial class CsvHeaders
             positions.TryAdd(names[i], i);
         }
 
+        // A required column named twice is ambiguous: which of the two holds the values?
+        var twice = table.RequiredColumns.Where(column => names.Count(name => string.Equals(name, column, StringComparison.OrdinalIgnoreCase)) > 1).ToList();
+        if (twice.Count > 0)
+        {
+            throw new InputException($"Table {table.Name}: {file.Name} names required column(s) {string.Join(", ", twice)} more than once; each must be one column.");
+        }
+
         var missing = table.RequiredColumns.Where(column => !positions.ContainsKey(column)).ToList();
         if (missing.Count > 0)
         {

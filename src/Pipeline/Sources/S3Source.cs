@@ -61,7 +61,7 @@ internal sealed class S3Source(IAmazonS3 s3, S3Location location, S3SourceSettin
         var single = $"{location.Prefix}{table.Name}.csv";
         var matches = objects
             .Where(o => o.Key == single ||
-                        (o.Key.StartsWith(folder, StringComparison.Ordinal) && o.Key.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !o.Key[folder.Length..].Contains('/')))
+                        (o.Key.StartsWith(folder, StringComparison.Ordinal) && o.Key.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && o.Key[folder.Length..] is var name && !name.Contains('/') && !name.StartsWith('.')))
             .OrderBy(o => o.Key, StringComparer.Ordinal)
             .ToList();
         return matches.Count > 0

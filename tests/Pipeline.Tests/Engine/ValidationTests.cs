@@ -239,6 +239,16 @@ public abstract class ValidationTests
     }
 
     [Fact]
+    public async Task A_required_column_named_twice_fails_naming_the_file_and_column()
+    {
+        using var folder = Fixture.Write("order_id,user_id,created_at,ORDER_ID\n1,10,2024-03-20T09:00:00,2\n", Items);
+
+        var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(Engine, folder.Path));
+
+        Assert.Matches(@"^Table orders: .*orders_part1\.csv names required column\(s\) order_id more than once", error.Message);
+    }
+
+    [Fact]
     public async Task A_file_without_a_line_break_fails_naming_it_without_reading_it_whole()
     {
         using var folder = Fixture.Write("order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n", Items);

@@ -75,7 +75,8 @@ public sealed class LocalRunLauncher(IOptions<LauncherOptions> options) : IRunLa
         var exitCode = run.Process.ExitCode;
         var tail = run.Tail();
         run.Process.Dispose();
-        return Task.FromResult(launch with { LastStatus = RunLaunchExtensions.Stopped, ExitCode = exitCode, StoppedReason = tail });
+        // The output's tail says why a process failed; a process that succeeded needs no reason.
+        return Task.FromResult(launch with { LastStatus = RunLaunchExtensions.Stopped, ExitCode = exitCode, StoppedReason = exitCode == 0 ? null : tail });
     }
 
     /// <summary>SIGTERM, so the pipeline records the stop and removes its staged files; killed after <see cref="ProcessStopper.Grace"/>.</summary>
