@@ -39,6 +39,11 @@ public sealed class DashboardHostTests(DynamoDbLocal dynamo)
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/healthz", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/readyz", TestContext.Current.CancellationToken)).StatusCode);
 
+        // An uptime monitor's HEAD of the page: 200 with the page's security headers, no body.
+        using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"), TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.OK, head.StatusCode);
+        Assert.True(head.Headers.Contains("X-Content-Type-Options"), head.ToString());
+
         using var client = dynamo.CreateClient();
         await client.DeleteTableAsync(tables.CategoryTable, TestContext.Current.CancellationToken);
 

@@ -75,6 +75,9 @@ public static class DashboardServices
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
         app.MapRunsApi();
         app.MapOpenApi();
+
+        // Uptime monitors ask with HEAD; the page itself answers GET (and its forms POST) only.
+        app.MapMethods("/", [HttpMethods.Head], () => Results.Content(string.Empty, "text/html; charset=utf-8"));
         // Our own Content-Security-Policy already says frame-ancestors 'none'; Blazor's default would add a second header.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
         return app;
