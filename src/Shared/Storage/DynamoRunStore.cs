@@ -52,7 +52,11 @@ public sealed partial class DynamoRunStore(IAmazonDynamoDB dynamo, KpiTableOptio
         return [.. (response.Items ?? []).Select(RunItems.FromItem)];
     }
 
-    /// <summary>The newest run that succeeded, reading the index page by page until one is found.</summary>
+    /// <summary>
+    /// The newest run that succeeded, reading the index page by page until one is found. Of the successes on that
+    /// page (runs started close together), the one that finished last: runs started by the schedule or the CLI
+    /// may overlap, and the tables then hold what the later one wrote.
+    /// </summary>
     public async Task<KpiRun?> GetLatestSucceededAsync(CancellationToken cancellationToken)
     {
         var request = LatestQuery(20);
@@ -63,7 +67,7 @@ public sealed partial class DynamoRunStore(IAmazonDynamoDB dynamo, KpiTableOptio
         {
             if (page.Items is { Count: > 0 } items)
             {
-                return RunItems.FromItem(items[0]);
+                return items.Select(RunItems.FromItem).MaxBy(run => run.FinishedAt);
             }
         }
 

@@ -91,6 +91,21 @@ public sealed class DynamoRunStoreTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
+    public async Task Of_two_overlapping_successes_the_latest_is_the_one_that_finished_last()
+    {
+        var tables = await dynamo.CreateTablesAsync();
+        using var client = dynamo.CreateClient();
+        var store = new DynamoRunStore(client, tables);
+
+        // The schedule's run starts first and finishes last; a run from the CLI starts and ends in between.
+        await store.CreateAsync(Run("scheduled", RunStatus.Succeeded, Start) with { FinishedAt = Start.AddMinutes(30) }, CancellationToken.None);
+        await store.CreateAsync(Run("cli", RunStatus.Succeeded, Start.AddMinutes(5)) with { FinishedAt = Start.AddMinutes(10) }, CancellationToken.None);
+        await store.CreateAsync(Run("failed", RunStatus.Failed, Start.AddMinutes(20)) with { FinishedAt = Start.AddMinutes(40) }, CancellationToken.None);
+
+        Assert.Equal("scheduled", (await store.GetLatestSucceededAsync(CancellationToken.None))?.RunId);
+    }
+
+    [Fact]
     public async Task A_sample_without_a_line_is_stored_without_one_and_shown_without_one()
     {
         var tables = await dynamo.CreateTablesAsync();
