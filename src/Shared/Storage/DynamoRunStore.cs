@@ -137,8 +137,9 @@ public sealed partial class DynamoRunStore(IAmazonDynamoDB dynamo, KpiTableOptio
         {
             var current = await GetAsync(run.RunId, CancellationToken.None);
 
-            // A retry after a lost answer finds its own earlier write: that is success, not a conflict.
-            if (attempts > 1 && current is not null && current.Status == run.Status && current.FinishedAt == run.FinishedAt)
+            // A retry after a lost answer finds its own earlier write: that is success, not a conflict. Its start
+            // time (to the tick) tells this writer's write from another process's with the same run id.
+            if (attempts > 1 && current is not null && current.Status == run.Status && current.FinishedAt == run.FinishedAt && current.StartedAt == run.StartedAt)
             {
                 return;
             }

@@ -156,6 +156,39 @@ public sealed class RunTransitionTests(DynamoDbLocal dynamo)
         Assert.Equal((RunStatus.Failed, "boom"), (run!.Status, run.Error));
     }
 
+    [Fact]
+    public async Task A_retry_that_finds_another_process_started_the_run_is_a_conflict_not_its_own_success()
+    {
+        var tables = await dynamo.CreateTablesAsync();
+        using var direct = dynamo.CreateClient();
+        var other = new DynamoRunStore(direct, tables);
+        await other.CreateAsync(Run("twice", RunStatus.Pending), CancellationToken.None);
+        var intercepted = 0;
+        await using var proxy = await HttpPassThrough.StartAsync(dynamo.Endpoint);
+        proxy.Handle = async request =>
+        {
+            if (request.Headers.TryGetValue("X-Amz-Target", out var target) && target.EndsWith(".UpdateItem", StringComparison.Ordinal) &&
+                Interlocked.Increment(ref intercepted) == 1)
+            {
+                // This writer's first attempt is lost on the way; meanwhile another process with the same run id starts it.
+                await other.StartAsync(Run("twice", RunStatus.Running) with { StartedAt = Start.AddSeconds(1), Source = "other" }, CancellationToken.None);
+                return new PassThroughResponse(500, new Dictionary<string, string> { ["Content-Type"] = "application/x-amz-json-1.0" },
+                    System.Text.Encoding.UTF8.GetBytes("""{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"lost (test proxy)"}"""));
+            }
+
+            return await request.ForwardAsync();
+        };
+        var config = DynamoDbLocal.Config(proxy.Address);
+        config.MaxErrorRetry = 0;
+        using var client = new Amazon.DynamoDBv2.AmazonDynamoDBClient(DynamoDbLocal.Credentials, config);
+
+        await Assert.ThrowsAsync<RunConflictException>(() =>
+            new DynamoRunStore(client, tables).StartAsync(Run("twice", RunStatus.Running), CancellationToken.None));
+
+        Assert.True(intercepted > 1, "the writer retried after its lost attempt");
+        Assert.Equal("other", (await other.GetAsync("twice", CancellationToken.None))!.Source);
+    }
+
     private async Task<(DynamoRunStore Store, IDisposable Client)> StoreAsync()
     {
         var tables = await dynamo.CreateTablesAsync();
