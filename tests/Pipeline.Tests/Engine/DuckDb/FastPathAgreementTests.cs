@@ -162,6 +162,20 @@ public sealed class FastPathAgreementTests
         await AssertBothPathsFailAsync(folder.Path, $"^Table orders: cannot parse .*orders_part1\\.csv line {line}, {Regex.Escape(column)}: a quoted field opens here and is never closed");
     }
 
+    // A record past Sep's 16 MB buffer (a quote never closed in a big file, a file with no line break) stopped
+    // screening with Sep's own error; now it takes the careful path, which names the file and line.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_record_longer_than_screenings_buffer_fails_the_run_on_both_paths_naming_its_line(bool quoted)
+    {
+        var huge = new string('x', 17 * 1024 * 1024);
+        var row = quoted ? $"2,\"{huge}\n3,12,2024-03-21T09:00:00\n" : $"2,{huge},2024-03-21T09:00:00\n3,12,2024-03-21T09:00:00\n";
+        using var folder = Fixture.Write("order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n" + row, ItemsHeader + OtherItem, Fixture.Products);
+
+        await AssertBothPathsFailAsync(folder.Path, "^Table orders: .*orders_part1\\.csv line 3\\b");
+    }
+
     // DuckDB's lenient reader drops what follows a field's closing quote ("11"5 came back as 11): both paths fail
     // the run naming the file, line and column. Spaces there are allowed: values are trimmed.
     [Theory]

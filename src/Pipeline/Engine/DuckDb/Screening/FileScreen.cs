@@ -125,6 +125,12 @@ internal static class FileScreening
         {
             return NotPlain("not valid UTF-8");
         }
+        catch (NotSupportedException ex)
+        {
+            // Sep's buffer holds at most 16 MB of a record (a quote never closed in a big file, no line break):
+            // far past the contract's 1 MB, which the careful path enforces naming the file and line.
+            return NotPlain($"a record longer than screening reads: {ex.Message}");
+        }
     }
 
     /// <summary>A quote may only open and close a whole field, with no quote, carriage return or line feed inside.</summary>
