@@ -1,3 +1,4 @@
+using Kpi.Pipeline.Hosting;
 using System.CommandLine;
 using Kpi.Pipeline.Generation;
 using Kpi.Shared.Runs;
@@ -22,11 +23,10 @@ internal static class GenerateCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var folder = parse.GetValue(output)!.FullName;
-            if (HoldsDataSet(folder))
+            if (File.Exists(folder) || (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any()))
             {
-                await Console.Error.WriteLineAsync(
-                    $"generate: {folder} already holds a data set (part files in orders/ or order_items/, or products.csv); " +
-                    "give a new or empty folder, so that no old part file is left beside the new ones.");
+                await Console.Error.WriteLineAsync(TerminalText.Printable(
+                    $"generate: {folder} is {(File.Exists(folder) ? "a file" : "not empty")}; give a new or empty folder, so that no old part file is left beside the new ones."));
                 return ExitCodes.InvalidInput;
             }
 
@@ -40,7 +40,7 @@ internal static class GenerateCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                await Console.Error.WriteLineAsync($"generate: cannot write to {folder}: {ex.Message}");
+                await Console.Error.WriteLineAsync(TerminalText.Printable($"generate: cannot write to {folder}: {ex.Message}"));
                 return ExitCodes.Failure;
             }
         });
@@ -58,8 +58,4 @@ internal static class GenerateCommand
             result.AddError(max == int.MaxValue ? $"{option.Name} must be a positive number." : $"{option.Name} must be from 1 to {max}.");
         }
     }
-
-    private static bool HoldsDataSet(string folder) =>
-        File.Exists(Path.Combine(folder, "products.csv")) ||
-        new[] { "orders", "order_items" }.Any(table => Directory.Exists(Path.Combine(folder, table)) && Directory.EnumerateFiles(Path.Combine(folder, table), "*.csv").Any());
 }

@@ -1,3 +1,4 @@
+using Kpi.Pipeline.Hosting;
 using System.CommandLine;
 using Kpi.Shared.Runs;
 
@@ -20,7 +21,7 @@ internal static class PipelineCli
         {
             foreach (var error in parse.Errors)
             {
-                await Console.Error.WriteLineAsync(error.Message);
+                await Console.Error.WriteLineAsync(TerminalText.Printable(error.Message));
             }
 
             return ExitCodes.InvalidInput;

@@ -49,7 +49,7 @@ internal static class RunCommand
             catch (Amazon.Runtime.AmazonClientException ex)
             {
                 // E.g. no credentials anywhere in the SDK's default chain: its message lists where it looked.
-                await Console.Error.WriteLineAsync($"Cannot set up the AWS clients: {ex.Message}");
+                await Console.Error.WriteLineAsync(TerminalText.Printable($"Cannot set up the AWS clients: {ex.Message}"));
                 return ExitCodes.InvalidInput;
             }
 

@@ -32,7 +32,7 @@ internal static class ShowCommand
             }
             catch (Exception ex) when (ex is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException)
             {
-                await Console.Error.WriteLineAsync($"Cannot read the KPI tables: {ex.Message}");
+                await Console.Error.WriteLineAsync(TerminalText.Printable($"Cannot read the KPI tables: {ex.Message}"));
                 return ExitCodes.Failure;
             }
         });
@@ -48,31 +48,34 @@ internal static class ShowCommand
         var latest = await new DynamoRunStore(dynamo, names).GetLatestSucceededAsync(cancellationToken);
         var where = dynamo.Config.ServiceURL is { Length: > 0 } endpoint ? endpoint : $"AWS region {dynamo.Config.RegionEndpoint?.SystemName}";
 
-        var output = Console.Out;
-        await output.WriteLineAsync($"{names.CategoryTable} ({category.Count} items) at {where}");
-        await output.WriteLineAsync($"{"category",-16} {"order_date",-10} {"daily_revenue",14} {"avg_order_value",15} {"avg_return_rate",15}");
+        var console = Console.Out;
+
+        // Categories and run ids come from the input: shown, never obeyed by the terminal.
+        Task WriteLine(string line = "") => console.WriteLineAsync(TerminalText.Printable(line));
+        await WriteLine($"{names.CategoryTable} ({category.Count} items) at {where}");
+        await WriteLine($"{"category",-16} {"order_date",-10} {"daily_revenue",14} {"avg_order_value",15} {"avg_return_rate",15}");
         foreach (var k in category)
         {
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            await WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{k.Category,-16} {KpiItems.FormatDate(k.OrderDate),-10} {k.DailyRevenue,14:F2} {k.AvgOrderValue,15:F4} {k.AvgReturnRate,15:F4}"));
         }
 
-        await output.WriteLineAsync();
-        await output.WriteLineAsync($"{names.OrderTable} ({orders.Count} items) at {where}");
-        await output.WriteLineAsync($"{"order_date",-10} {"total_orders",12} {"total_revenue",14} {"total_items_sold",16} {"return_rate",11} {"unique_customers",16}");
+        await WriteLine();
+        await WriteLine($"{names.OrderTable} ({orders.Count} items) at {where}");
+        await WriteLine($"{"order_date",-10} {"total_orders",12} {"total_revenue",14} {"total_items_sold",16} {"return_rate",11} {"unique_customers",16}");
         foreach (var k in orders)
         {
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            await WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{KpiItems.FormatDate(k.OrderDate),-10} {k.TotalOrders,12} {k.TotalRevenue,14:F2} {k.TotalItemsSold,16} {k.ReturnRate,11:F4} {k.UniqueCustomers,16}"));
         }
 
         foreach (var item in unreadable)
         {
-            await output.WriteLineAsync($"Left out an item of {item.Table} that holds no KPI row ({item.Key}): {item.Reason}");
+            await WriteLine($"Left out an item of {item.Table} that holds no KPI row ({item.Key}): {item.Reason}");
         }
 
-        await output.WriteLineAsync();
-        await output.WriteLineAsync(latest is null
+        await WriteLine();
+        await WriteLine(latest is null
             ? $"No successful run in {names.RunsTable} yet."
             : $"Last successful run {latest.RunId} finished {latest.FinishedAt:u} ({names.RunsTable}).");
         return ExitCodes.Success;

@@ -39,7 +39,7 @@ internal static class PipelineHost
             var failures = ex is AggregateException all ? all.InnerExceptions.OfType<OptionsValidationException>().SelectMany(e => e.Failures) : ((OptionsValidationException)ex).Failures;
             foreach (var failure in failures.Distinct())
             {
-                await Console.Error.WriteLineAsync($"Invalid setting: {failure}");
+                await Console.Error.WriteLineAsync(TerminalText.Printable($"Invalid setting: {failure}"));
             }
 
             return ExitCodes.InvalidInput;

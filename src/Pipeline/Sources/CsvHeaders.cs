@@ -27,6 +27,12 @@ internal static partial class CsvHeaders
         string[] header;
         try
         {
+            // A UTF-16 or UTF-32 byte order mark: the header would read, and every row be rejected for its zero bytes.
+            if (ReadStart(file.LocalPath!, 4) is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] or [0x00, 0x00, 0xFE, 0xFF])
+            {
+                throw new InputException($"Table {table.Name}: {file.Name} is UTF-16 or UTF-32 (it begins with that byte order mark); the input must be UTF-8.");
+            }
+
             header = ReadHeader(file.LocalPath!) ?? throw new InputException(string.Create(
                 CultureInfo.InvariantCulture,
                 $"Table {table.Name}: cannot parse {file.Name} line 1: the header row is longer than {InputRules.MaxRecordBytes} bytes, the most one record may hold (is it a CSV file?)."));

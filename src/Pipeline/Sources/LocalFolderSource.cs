@@ -20,6 +20,15 @@ internal sealed class LocalFolderSource(string folder) : IInputSource
             throw new InputException($"Source folder '{folder}' does not exist.");
         }
 
+        try
+        {
+            _ = Directory.EnumerateFileSystemEntries(folder).Any();
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            throw new InputException($"Source folder '{folder}' cannot be read: {ex.Message}", ex);
+        }
+
         var files = InputTable.All.ToDictionary(table => table, table => (IReadOnlyList<InputFile>)FindFiles(table));
         return Task.FromResult(new InputSet(files));
     }

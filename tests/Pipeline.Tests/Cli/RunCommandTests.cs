@@ -159,21 +159,20 @@ public sealed class RunCommandTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
-    public async Task Generate_refuses_a_folder_that_holds_a_data_set_and_says_why_it_cannot_write()
+    public async Task Generate_refuses_a_folder_that_is_not_empty_or_a_file()
     {
         using var folder = Fixture.Write(Orders, Items);
         using var file = new TempFolder();
         var notAFolder = file.Write("file.txt", "x");
 
         var existing = await PipelineProcess.RunAsync(dynamo, ["generate", "--out", folder.Path, "--orders", "10"]);
-        var unwritable = await PipelineProcess.RunAsync(dynamo, ["generate", "--out", notAFolder, "--orders", "10"]);
+        var aFile = await PipelineProcess.RunAsync(dynamo, ["generate", "--out", notAFolder, "--orders", "10"]);
 
         Assert.True(existing.ExitCode == 2, existing.Output);
-        Assert.Contains("already holds a data set", existing.Output);
+        Assert.Contains($"generate: {folder.Path} is not empty; give a new or empty folder", existing.Output);
         Assert.Equal(Orders, await File.ReadAllTextAsync(Path.Combine(folder.Path, "orders", "orders_part1.csv"), TestContext.Current.CancellationToken));
-        Assert.True(unwritable.ExitCode == 1, unwritable.Output);
-        Assert.Contains($"generate: cannot write to {notAFolder}", unwritable.Output);
-        Assert.DoesNotContain("   at ", unwritable.Output);
+        Assert.True(aFile.ExitCode == 2, aFile.Output);
+        Assert.Contains($"generate: {notAFolder} is a file; give a new or empty folder", aFile.Output);
     }
 
     [Fact]
@@ -204,6 +203,22 @@ public sealed class RunCommandTests(DynamoDbLocal dynamo)
 
         Assert.True(exitCode == 2, output);
         Assert.Contains("Invalid setting: --order-table [ORDER_KPIS_TABLE]: ORDER_KPIS_TABLE must be a DynamoDB table name", output);
+    }
+
+    [Fact]
+    public async Task Show_writes_a_category_with_escape_sequences_and_a_line_break_escaped()
+    {
+        using var folder = Fixture.Write(Orders, Items, "id,category\n1,\"\u001b]0;PWNED\u0007Bo\noks\u001b[1A\"\n2,Toys\n");
+        var tables = await dynamo.CreateTablesAsync();
+        var run = await PipelineProcess.RunAsync(dynamo, ["run", "--source", folder.Path, .. PipelineProcess.TableArguments(tables)]);
+        Assert.True(run.ExitCode == 0, run.Output);
+
+        var (exitCode, output) = await PipelineProcess.RunAsync(dynamo, ["show", .. PipelineProcess.TableArguments(tables)]);
+
+        Assert.Equal(0, exitCode);
+        Assert.DoesNotContain('\u001b', output);
+        Assert.DoesNotContain('\u0007', output);
+        Assert.Contains("\\u001b]0;PWNED\\u0007Bo\\u000aoks\\u001b[1A", output);
     }
 
     [Fact]

@@ -248,6 +248,21 @@ public abstract class ValidationTests
         Assert.Matches(@"^Table orders: .*orders_part1\.csv names required column\(s\) order_id more than once", error.Message);
     }
 
+    [Theory]
+    [InlineData("utf-16")]
+    [InlineData("utf-16BE")]
+    [InlineData("utf-32BE")]
+    public async Task A_file_in_utf16_or_utf32_fails_naming_its_encoding(string encoding)
+    {
+        using var folder = Fixture.Write("order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n", Items);
+        var text = System.Text.Encoding.GetEncoding(encoding);
+        folder.Write("orders/wide.csv", [.. text.GetPreamble(), .. text.GetBytes("order_id,user_id,created_at\n2,11,2024-03-20T09:00:00\n")]);
+
+        var error = await Assert.ThrowsAsync<InputException>(() => EngineHarness.RunAsync(Engine, folder.Path));
+
+        Assert.Matches(@"^Table orders: .*wide\.csv is UTF-16 or UTF-32 \(it begins with that byte order mark\); the input must be UTF-8", error.Message);
+    }
+
     [Fact]
     public async Task A_file_without_a_line_break_fails_naming_it_without_reading_it_whole()
     {
