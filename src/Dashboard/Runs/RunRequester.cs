@@ -16,6 +16,12 @@ public sealed partial class RunRequester(
     TimeProvider time,
     ILogger<RunRequester> logger)
 {
+    /// <summary>The launch status of a run whose record and lock are written but that no launcher has taken yet.</summary>
+    public const string RequestedStatus = "REQUESTED";
+
+    /// <summary>A launch takes seconds; a requested run still without one after this was never launched.</summary>
+    public static readonly TimeSpan LaunchTimeout = TimeSpan.FromMinutes(2);
+
     /// <summary>Why runs cannot be started here, or null when they can.</summary>
     public string? Unavailable => string.IsNullOrWhiteSpace(configuration[RunRequest.SourceVariable])
         ? $"Run now needs {RunRequest.SourceVariable} (the pipeline's source) in the dashboard's settings."
@@ -40,9 +46,19 @@ public sealed partial class RunRequester(
             Engine = request.Engine,
             Trigger = trigger,
             RequestedBy = requestedBy,
-            Launch = new RunLaunch(launcher.Name, null, "REQUESTED", null, null),
+            Launch = new RunLaunch(launcher.Name, null, RequestedStatus, null, null),
         };
-        await CreateActiveAsync(run, cancellationToken);
+        try
+        {
+            await CreateActiveAsync(run, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not ActiveRunExistsException)
+        {
+            // DynamoDB did not answer in time, yet the write may still land: the monitor looks for the record.
+            await WatchQuietlyAsync(run.RunId);
+            throw;
+        }
+
         LogRequested(run.RunId, trigger, requestedBy);
         try
         {
@@ -78,14 +94,7 @@ public sealed partial class RunRequester(
             }
 
             var failed = run with { Status = RunStatus.Failed, FinishedAt = time.GetUtcNow(), Error = $"The run could not be started: {ex.Message}" };
-            try
-            {
-                await runs.FinishUnfinishedAsync(failed, CancellationToken.None);
-            }
-            catch (RunConflictException)
-            {
-                // The pipeline finished its record in the meantime: its word stands.
-            }
+            await FinishQuietlyAsync(failed);
 
             await runs.ReleaseActiveAsync(run.RunId, CancellationToken.None);
             return failed;
@@ -104,7 +113,11 @@ public sealed partial class RunRequester(
         }
     }
 
-    /// <summary>Takes the lock; a lock left by a run that has finished (e.g. the dashboard stopped at the wrong moment) is cleared once.</summary>
+    /// <summary>
+    /// Takes the lock. A lock left by a run that has finished (e.g. the dashboard stopped at the wrong moment) is
+    /// cleared once, as is one of a run that no launcher took within <see cref="LaunchTimeout"/> (its request
+    /// failed after the lock was written: DynamoDB answered too late), which is recorded FAILED first.
+    /// </summary>
     private async Task CreateActiveAsync(KpiRun run, CancellationToken cancellationToken)
     {
         try
@@ -115,15 +128,50 @@ public sealed partial class RunRequester(
         catch (ActiveRunExistsException ex)
         {
             var active = await runs.GetAsync(ex.ActiveRunId, cancellationToken);
-            if (active is not null && !active.Status.IsFinished())
+            var neverLaunched = active is { Status: RunStatus.Pending, Launch.LastStatus: RequestedStatus } && time.GetUtcNow() - active.StartedAt > LaunchTimeout;
+            if (active is not null && !active.Status.IsFinished() && !neverLaunched)
             {
                 throw;
+            }
+
+            if (neverLaunched)
+            {
+                await FinishQuietlyAsync(active! with
+                {
+                    Status = RunStatus.Failed,
+                    FinishedAt = time.GetUtcNow(),
+                    Error = "The run was never launched: its request did not complete (DynamoDB did not answer in time).",
+                });
             }
 
             await runs.ReleaseActiveAsync(ex.ActiveRunId, cancellationToken);
         }
 
         await runs.CreateActiveAsync(run, cancellationToken);
+    }
+
+    private async Task FinishQuietlyAsync(KpiRun failed)
+    {
+        try
+        {
+            await runs.FinishUnfinishedAsync(failed, CancellationToken.None);
+        }
+        catch (RunConflictException)
+        {
+            // It ended in the meantime: its word stands.
+        }
+    }
+
+    private async Task WatchQuietlyAsync(string runId)
+    {
+        try
+        {
+            await monitor.WatchAsync(runId);
+        }
+        catch (Exception ex)
+        {
+            LogStopFailed(ex, runId, ex.Message);
+        }
     }
 
     [LoggerMessage(1, LogLevel.Information, "Run {RunId} requested ({Trigger}, by {RequestedBy})")]
