@@ -26,10 +26,14 @@ public sealed partial class RunMonitor(
     /// <summary>How long after its record finished a run's task or process is still watched for its exit code.</summary>
     private static readonly TimeSpan FinishGrace = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often the latest runs are read even when none of this dashboard's changed: runs of the schedule, the CLI, other dashboards.</summary>
+    public static readonly TimeSpan HistoryInterval = TimeSpan.FromSeconds(15);
+
     private readonly ConcurrentDictionary<string, KpiRun?> _watched = new();
     private readonly HashSet<string> _announced = []; // only the monitor loop touches it
     private readonly SemaphoreSlim _wake = new(0);
     private IReadOnlyList<KpiRun> _history = [];
+    private DateTimeOffset _historyReadAt;
 
     /// <summary>The latest runs, newest first, as last read (one Query on the runs index per change).</summary>
     public IReadOnlyList<KpiRun> History => _history;
@@ -57,6 +61,11 @@ public sealed partial class RunMonitor(
                 foreach (var runId in _watched.Keys)
                 {
                     await CheckAsync(runId, stoppingToken);
+                }
+
+                if (time.GetUtcNow() - _historyReadAt >= HistoryInterval)
+                {
+                    await RefreshHistoryAsync(stoppingToken, onlyIfChanged: true);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -147,8 +156,9 @@ public sealed partial class RunMonitor(
         var timeout = TimeSpan.FromMinutes(options.Value.TimeoutMinutes);
         if (time.GetUtcNow() - run.StartedAt > timeout)
         {
-            await launcher.StopAsync(runId, polled, "timed out", cancellationToken);
+            // The reason is recorded first: stopped, the pipeline would record only "cancelled (SIGTERM)".
             await FailAsync(run, $"Stopped after the {options.Value.TimeoutMinutes}-minute timeout (Launcher__TimeoutMinutes).", cancellationToken);
+            await launcher.StopAsync(runId, polled, "timed out", cancellationToken);
             await AnnounceFinishedAsync((await runs.GetAsync(runId, cancellationToken))!, cancellationToken);
             return;
         }
@@ -191,10 +201,16 @@ public sealed partial class RunMonitor(
         await RefreshHistoryAsync(cancellationToken);
     }
 
-    private async Task RefreshHistoryAsync(CancellationToken cancellationToken)
+    private async Task RefreshHistoryAsync(CancellationToken cancellationToken, bool onlyIfChanged = false)
     {
-        _history = await runs.ListLatestAsync(HistorySize, cancellationToken);
-        await notifier.NotifyAsync();
+        var latest = await runs.ListLatestAsync(HistorySize, cancellationToken);
+        _historyReadAt = time.GetUtcNow();
+        var changed = latest.Count != _history.Count || latest.Zip(_history).Any(pair => !pair.First.SameAs(pair.Second));
+        _history = latest;
+        if (changed || !onlyIfChanged)
+        {
+            await notifier.NotifyAsync();
+        }
     }
 
     private static string StoppedReason(RunLaunch launch)

@@ -78,6 +78,64 @@ public sealed class RunMonitorEcsTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
+    public async Task A_lock_left_by_a_request_that_never_launched_is_cleared_after_the_launch_timeout()
+    {
+        await using var ecs = await FakeEcsServer.StartAsync();
+        ecs.AddTaskDefinition(RunStack.ShellTask("exit 0"));
+        var tables = await dynamo.CreateTablesAsync();
+        using var client = dynamo.CreateClient();
+        await using var stack = new RunStack(ecs, client, tables, "s3://bucket/Data/");
+
+        // What a request whose lock write DynamoDB answered too late leaves: a PENDING record and the lock, no launch.
+        var stranded = new KpiRun
+        {
+            RunId = "stranded",
+            Status = RunStatus.Pending,
+            StartedAt = stack.Time.GetUtcNow(),
+            Source = "s3://bucket/Data/",
+            Engine = "duckdb",
+            Trigger = "dashboard",
+            Launch = new RunLaunch("ecs", null, Kpi.Dashboard.Runs.RunRequester.RequestedStatus, null, null),
+        };
+        await stack.Runs.CreateActiveAsync(stranded, CancellationToken.None);
+
+        await Assert.ThrowsAsync<ActiveRunExistsException>(() => stack.Requester.StartAsync("api", "tester", CancellationToken.None));
+        stack.Time.Advance(Kpi.Dashboard.Runs.RunRequester.LaunchTimeout + TimeSpan.FromSeconds(1));
+        var next = await stack.Requester.StartAsync("api", "tester", CancellationToken.None);
+
+        Assert.Equal(RunStatus.Pending, next.Status);
+        var old = (await stack.Runs.GetAsync("stranded", CancellationToken.None))!;
+        Assert.Equal(RunStatus.Failed, old.Status);
+        Assert.Contains("never launched", old.Error);
+        Assert.Equal(next.RunId, await stack.Runs.GetActiveRunIdAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Runs_started_elsewhere_reach_the_history_of_a_dashboard_that_did_not_start_them()
+    {
+        await using var ecs = await FakeEcsServer.StartAsync();
+        ecs.AddTaskDefinition(RunStack.ShellTask("sleep 30"));
+        var tables = await dynamo.CreateTablesAsync();
+        using var client = dynamo.CreateClient();
+        await using var watching = new RunStack(ecs, client, tables, "s3://bucket/Data/");
+        await using var other = new RunStack(ecs, client, tables, "s3://bucket/Data/");
+        await watching.StartMonitorAsync();
+
+        // Another dashboard's request, and a run of the schedule (no trigger).
+        var requested = await other.Requester.StartAsync("dashboard", "someone else", CancellationToken.None);
+        await watching.Runs.CreateAsync(new KpiRun { RunId = "scheduled", Status = RunStatus.Failed, StartedAt = DateTimeOffset.UtcNow, Source = "s3://bucket/Data/", Engine = "duckdb", Error = "boom" }, CancellationToken.None);
+        watching.Time.Advance(Kpi.Dashboard.Runs.RunMonitor.HistoryInterval);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (watching.Monitor.History.Count < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(new[] { requested.RunId, "scheduled" }.Order(StringComparer.Ordinal), watching.Monitor.History.Select(run => run.RunId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task The_spark_connect_address_and_its_token_never_go_into_the_task_overrides()
     {
         await using var ecs = await FakeEcsServer.StartAsync();
@@ -134,8 +192,15 @@ public sealed class RunMonitorEcsTests(DynamoDbLocal dynamo)
         stack.Time.Advance(TimeSpan.FromMinutes(31));
         var run = await stack.WaitForAsync(requested.RunId, r => r.Status.IsFinished());
 
+        // Recorded first, with the reason, then stopped: the pipeline would record only "cancelled (SIGTERM)".
         Assert.Equal(RunStatus.Failed, run.Status);
         Assert.Contains("30-minute timeout", run.Error);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!ecs.Requests.Any(request => request.Action == "StopTask") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
         var stop = Assert.Single(ecs.Requests, request => request.Action == "StopTask");
         Assert.Contains(run.Launch!.TaskArn!, stop.Body);
     }
