@@ -110,6 +110,8 @@ public sealed class RunsApiTests(DynamoDbLocal dynamo)
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
             Assert.Equal(503, problem.GetProperty("status").GetInt32());
+            Assert.Equal("nosniff", string.Join(',', response.Headers.GetValues("X-Content-Type-Options")));
+            Assert.True(response.Headers.Contains("Content-Security-Policy"), response.ToString());
         }
     }
 
