@@ -6,10 +6,12 @@ if (args.Contains(HealthProbe.Argument))
     return await HealthProbe.RunAsync();
 }
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddDashboardServices();
+return await StartUpErrors.ReportSettingsAsync(async () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddDashboardServices();
 
-var app = builder.Build();
-app.UseDashboard();
-app.Run();
-return 0;
+    var app = builder.Build();
+    app.UseDashboard();
+    await app.RunAsync();
+});

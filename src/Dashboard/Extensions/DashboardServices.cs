@@ -26,9 +26,9 @@ public static class DashboardServices
 
         services.AddOptions<KpiTableOptions>()
             .Configure<IConfiguration>((options, configuration) => options.Bind(name => configuration[name]))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<KpiTableOptions>>(new AwsEndpointValidator<KpiTableOptions>("DYNAMODB"));
+        services.AddSingleton<IValidateOptions<KpiTableOptions>, TableOptionsValidator>();
 
         // A short timeout and few retries: an unreachable store shows a banner quickly instead of hanging pages.
         services.AddSingleton<IAmazonDynamoDB>(_ => DynamoDbClientFactory.Create(config =>

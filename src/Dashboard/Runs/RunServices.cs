@@ -60,9 +60,17 @@ public static class RunServices
     /// </summary>
     private sealed class RunSettingsValidator(IConfiguration configuration) : IValidateOptions<LauncherOptions>
     {
-        public ValidateOptionsResult Validate(string? name, LauncherOptions options) =>
-            string.IsNullOrWhiteSpace(configuration[RunRequest.SourceVariable]) ? ValidateOptionsResult.Success
-            : RunRequest.Read(variable => configuration[variable]).Validate(RunRequest.Engines) is { Count: > 0 } errors ? ValidateOptionsResult.Fail(errors)
-            : ValidateOptionsResult.Success;
+        public ValidateOptionsResult Validate(string? name, LauncherOptions options)
+        {
+            if (string.IsNullOrWhiteSpace(configuration[RunRequest.SourceVariable]))
+            {
+                return ValidateOptionsResult.Success;
+            }
+
+            // The table names are the dashboard's own settings too, checked (once) with them.
+            var request = RunRequest.Read(variable => configuration[variable]);
+            var errors = request.Validate(RunRequest.Engines).Except(request.Tables.Validate()).ToList();
+            return errors.Count > 0 ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
+        }
     }
 }

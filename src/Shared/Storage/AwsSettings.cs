@@ -29,7 +29,7 @@ public static class AwsSettings
         {
             if (NonEmpty(read(variable)) is { } value)
             {
-                return HttpUrl(value) ?? throw new InvalidOperationException(NotAUrl(variable, value));
+                return HttpUrl(value) ?? throw new InvalidSettingException(NotAUrl(variable, value));
             }
         }
 
