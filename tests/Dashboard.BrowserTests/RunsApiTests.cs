@@ -83,7 +83,17 @@ public sealed class RunsApiTests(DynamoDbLocal dynamo)
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, form.StatusCode);
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, lockItem.StatusCode);
+        using var longId = await http.GetAsync("/api/runs/" + new string('x', 5_000), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, longId.StatusCode);
+        foreach (var limit in new[] { "abc", "0", "-5", "101" })
+        {
+            using var listed = await http.GetAsync($"/api/runs?limit={limit}", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.BadRequest, listed.StatusCode);
+            Assert.Equal("application/problem+json", listed.Content.Headers.ContentType?.MediaType);
+        }
+
         using var client = dynamo.CreateClient();
         Assert.Empty(await new DynamoRunStore(client, tables).ListLatestAsync(5, TestContext.Current.CancellationToken));
     }

@@ -5,7 +5,7 @@ namespace Kpi.Dashboard.Data;
 /// <summary>Numbers the way the reference report shows them: 95.94, 0.20, 9.92K, 27K, 326.89K, 15.18%.</summary>
 public static class CompactNumber
 {
-    private static readonly (double Scale, string Suffix)[] Units = [(1e9, "B"), (1e6, "M"), (1e3, "K")];
+    private static readonly (double Scale, string Suffix)[] Units = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")];
 
     /// <summary>
     /// Card style: two decimals below a thousand (none for a count), else three significant digits with a unit.

@@ -21,8 +21,8 @@ public static class RunsEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Starts a pipeline run (body {}, application/json); 409 while another run is active.")
             .RequireAuthorization(DashboardPolicies.Operator);
-        runs.MapGet("/{id}", GetAsync).WithName("GetRun").WithSummary("One run record.");
-        runs.MapGet("/", ListAsync).WithSummary("The latest runs, newest first (limit 1 to 100, default 20).");
+        runs.MapGet("/{id}", GetAsync).WithName("GetRun").WithSummary("One run record; 404 for an unknown id.");
+        runs.MapGet("/", ListAsync).WithSummary("The latest runs, newest first (limit 1 to 100, default 20; 400 otherwise).");
         return app;
     }
 
@@ -67,9 +67,20 @@ public static class RunsEndpoints
         }
     }
 
-    private static async Task<Results<Ok<RunResource>, NotFound>> GetAsync(string id, DynamoRunStore store, CancellationToken cancellationToken) =>
-        await store.GetAsync(id, cancellationToken) is { } run ? TypedResults.Ok(RunResource.From(run)) : TypedResults.NotFound();
+    /// <summary>One run; an id no run can have (over 128 characters, control characters) is not looked up.</summary>
+    private static async Task<Results<Ok<RunResource>, ProblemHttpResult>> GetAsync(string id, DynamoRunStore store, CancellationToken cancellationToken) =>
+        id.Length <= 128 && !id.Any(char.IsControl) && await store.GetAsync(id, cancellationToken) is { } run
+            ? TypedResults.Ok(RunResource.From(run))
+            : TypedResults.Problem("There is no run with this id.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
-    private static async Task<Ok<IEnumerable<RunResource>>> ListAsync(DynamoRunStore store, CancellationToken cancellationToken, int limit = 20) =>
-        TypedResults.Ok((await store.ListLatestAsync(Math.Clamp(limit, 1, 100), cancellationToken)).Select(RunResource.From));
+    private static async Task<Results<Ok<IEnumerable<RunResource>>, ProblemHttpResult>> ListAsync(DynamoRunStore store, CancellationToken cancellationToken, string? limit = null)
+    {
+        var count = 20;
+        if (limit is not null && !(int.TryParse(limit, System.Globalization.CultureInfo.InvariantCulture, out count) && count is >= 1 and <= 100))
+        {
+            return TypedResults.Problem("limit must be a whole number from 1 to 100.", statusCode: StatusCodes.Status400BadRequest, title: "Bad limit");
+        }
+
+        return TypedResults.Ok((await store.ListLatestAsync(count, cancellationToken)).Select(RunResource.From));
+    }
 }

@@ -17,6 +17,8 @@ public sealed class CompactNumberTests
     [InlineData(-999_999, "-1M")]
     [InlineData(-0.001, "0.00")]
     [InlineData(999_499, "999K")]
+    [InlineData(5e12, "5T")]
+    [InlineData(999_999_999_999, "1T")]
     public void Cards_read_like_the_reference_report(double value, string expected) =>
         Assert.Equal(expected, CompactNumber.Card(value));
 
