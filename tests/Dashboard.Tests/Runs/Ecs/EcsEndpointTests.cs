@@ -29,7 +29,7 @@ public sealed class EcsEndpointTests
     [Fact]
     public void An_endpoint_that_is_not_a_URL_is_refused_naming_the_variable()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => EcsEndpoint.Resolve(name => name == "AWS_ENDPOINT_URL" ? "ecs.local" : null));
+        var error = Assert.Throws<Kpi.Shared.InvalidSettingException>(() => EcsEndpoint.Resolve(name => name == "AWS_ENDPOINT_URL" ? "ecs.local" : null));
 
         Assert.Equal("AWS_ENDPOINT_URL must be an absolute http(s) URL, got 'ecs.local'.", error.Message);
     }
