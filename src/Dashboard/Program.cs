@@ -12,6 +12,7 @@ return await StartUpErrors.ReportSettingsAsync(async () =>
     builder.AddDashboardServices();
 
     var app = builder.Build();
+    app.ValidateSettings();
     app.UseDashboard();
     await app.RunAsync();
 });

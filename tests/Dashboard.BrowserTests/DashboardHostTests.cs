@@ -33,6 +33,25 @@ public sealed class DashboardHostTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
+    public async Task Broken_settings_of_two_sections_are_each_named_and_exit_2()
+    {
+        var environment = new Dictionary<string, string>(dynamo.Environment)
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{LocalProcess.FreePort()}",
+            ["KPI_RUNS_TABLE"] = "a",
+            ["Launcher__TimeoutMinutes"] = "0",
+        };
+        await using var process = new LocalProcess("dotnet", [BuiltApps.Dashboard], environment, Path.GetDirectoryName(BuiltApps.Dashboard));
+
+        var exitCode = await process.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(exitCode == 2, process.Output);
+        Assert.Contains("Invalid setting: --runs-table [KPI_RUNS_TABLE]: KPI_RUNS_TABLE must be a DynamoDB table name", process.Output);
+        Assert.Contains("Launcher__TimeoutMinutes must be between 1 and 1440", process.Output);
+        Assert.DoesNotContain("Unhandled exception", process.Output);
+    }
+
+    [Fact]
     public async Task Healthz_is_alive_and_readyz_follows_dynamodb()
     {
         var tables = await dynamo.CreateTablesAsync();

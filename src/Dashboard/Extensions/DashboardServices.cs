@@ -49,6 +49,20 @@ public static class DashboardServices
         return builder;
     }
 
+    /// <summary>An AWS service's error, or no answer from it (anywhere in the exception's chain).</summary>
+    private static bool IsServiceFailure(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException or IOException or TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public static WebApplication UseDashboard(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -61,9 +75,7 @@ public static class DashboardServices
             context => context.Request.Path.StartsWithSegments("/api"),
             api => api.UseExceptionHandler(new ExceptionHandlerOptions
             {
-                StatusCodeSelector = exception => exception is Amazon.Runtime.AmazonServiceException or HttpRequestException or TimeoutException
-                    ? StatusCodes.Status503ServiceUnavailable
-                    : StatusCodes.Status500InternalServerError,
+                StatusCodeSelector = exception => IsServiceFailure(exception) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
             }));
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Kpi.Shared;
+using Kpi.Shared.Runs;
 using Microsoft.Extensions.Options;
 
 namespace Kpi.Dashboard.Extensions;
@@ -7,7 +8,8 @@ namespace Kpi.Dashboard.Extensions;
 /// <summary>Settings refused at start-up: one line each, naming the setting, and exit code 2 (as the pipeline does).</summary>
 public static partial class StartUpErrors
 {
-    public const int InvalidSettings = 2;
+    /// <summary>Every setting validated at start-up, all at once, before anything reads one of them.</summary>
+    public static void ValidateSettings(this WebApplication app) => app.Services.GetRequiredService<IStartupValidator>().Validate();
 
     /// <summary>Builds and runs the dashboard; a setting refused on the way is reported, not thrown with a stack trace.</summary>
     public static async Task<int> ReportSettingsAsync(Func<Task> run)
@@ -20,6 +22,11 @@ public static partial class StartUpErrors
         catch (OptionsValidationException ex)
         {
             return await ReportAsync(ex.Failures);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(inner => inner is OptionsValidationException))
+        {
+            // Settings of several sections refused at once.
+            return await ReportAsync(ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(inner => inner.Failures));
         }
         catch (InvalidSettingException ex)
         {
@@ -39,7 +46,7 @@ public static partial class StartUpErrors
             await Console.Error.WriteLineAsync($"Invalid setting: {failure}");
         }
 
-        return InvalidSettings;
+        return ExitCodes.InvalidInput;
     }
 
     [GeneratedRegex("at '([^']+)'")]

@@ -31,6 +31,7 @@ public sealed partial class RunMonitor(
 
     private readonly ConcurrentDictionary<string, KpiRun?> _watched = new();
     private readonly HashSet<string> _announced = []; // only the monitor loop touches it
+    private readonly HashSet<string> _stopping = []; // timed-out runs whose stop has not gone through yet; the loop's too
     private readonly SemaphoreSlim _wake = new(0);
     private IReadOnlyList<KpiRun> _history = [];
     private DateTimeOffset _historyReadAt;
@@ -52,7 +53,7 @@ public sealed partial class RunMonitor(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await ResumeAsync(stoppingToken);
-        var interval = TimeSpan.FromSeconds(options.Value.PollSeconds);
+        var interval = TimeSpan.FromSeconds(Math.Min(options.Value.PollSeconds, HistoryInterval.TotalSeconds));
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -115,6 +116,13 @@ public sealed partial class RunMonitor(
 
         var changed = _watched.TryGetValue(runId, out var seen) && !run.SameAs(seen);
         var launch = run.Launch ?? new RunLaunch(launcher.Name, null, null, null, null);
+        if (_stopping.Contains(runId))
+        {
+            // A stop that failed (ECS throttling, a network fault) is tried again: the lock stays until it went through.
+            await StopTimedOutAsync(run, launch, cancellationToken);
+            return;
+        }
+
         if (run.Status.IsFinished())
         {
             await AnnounceFinishedAsync(run, cancellationToken);
@@ -158,8 +166,8 @@ public sealed partial class RunMonitor(
         {
             // The reason is recorded first: stopped, the pipeline would record only "cancelled (SIGTERM)".
             await FailAsync(run, $"Stopped after the {options.Value.TimeoutMinutes}-minute timeout (Launcher__TimeoutMinutes).", cancellationToken);
-            await launcher.StopAsync(runId, polled, "timed out", cancellationToken);
-            await AnnounceFinishedAsync((await runs.GetAsync(runId, cancellationToken))!, cancellationToken);
+            _stopping.Add(runId);
+            await StopTimedOutAsync(run, polled, cancellationToken);
             return;
         }
 
@@ -168,6 +176,14 @@ public sealed partial class RunMonitor(
         {
             await RefreshHistoryAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Stops a timed-out run (StopTask, SIGTERM); once that went through, frees the lock and tells pages.</summary>
+    private async Task StopTimedOutAsync(KpiRun run, RunLaunch launch, CancellationToken cancellationToken)
+    {
+        await launcher.StopAsync(run.RunId, launch, "timed out", cancellationToken);
+        _stopping.Remove(run.RunId);
+        await AnnounceFinishedAsync((await runs.GetAsync(run.RunId, cancellationToken))!, cancellationToken);
     }
 
     private async Task FailAsync(KpiRun run, string reason, CancellationToken cancellationToken)
@@ -200,6 +216,9 @@ public sealed partial class RunMonitor(
         LogFinished(run.RunId, run.Status.ToStoredName());
         await RefreshHistoryAsync(cancellationToken);
     }
+
+    /// <summary>When the latest runs were last read (default until the first read, at start).</summary>
+    internal DateTimeOffset HistoryReadAt => _historyReadAt;
 
     private async Task RefreshHistoryAsync(CancellationToken cancellationToken, bool onlyIfChanged = false)
     {

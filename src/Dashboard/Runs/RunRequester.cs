@@ -67,7 +67,7 @@ public sealed partial class RunRequester(
         finally
         {
             // Whatever happened, the monitor owns the run from here: it ends a run left unfinished and frees the lock.
-            await monitor.WatchAsync(run.RunId);
+            await WatchQuietlyAsync(run.RunId);
         }
     }
 
@@ -93,7 +93,13 @@ public sealed partial class RunRequester(
                 await StopUnrecordedAsync(run.RunId, started);
             }
 
-            var failed = run with { Status = RunStatus.Failed, FinishedAt = time.GetUtcNow(), Error = $"The run could not be started: {ex.Message}" };
+            var failed = run with
+            {
+                Status = RunStatus.Failed,
+                FinishedAt = time.GetUtcNow(),
+                Error = $"The run could not be started: {ex.Message}",
+                Launch = started ?? run.Launch,
+            };
             await FinishQuietlyAsync(failed);
 
             await runs.ReleaseActiveAsync(run.RunId, CancellationToken.None);

@@ -23,16 +23,16 @@ internal static class GenerateCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var folder = parse.GetValue(output)!.FullName;
-            if (File.Exists(folder) || (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any()))
-            {
-                await Console.Error.WriteLineAsync(TerminalText.Printable(
-                    $"generate: {folder} is {(File.Exists(folder) ? "a file" : "not empty")}; give a new or empty folder, so that no old part file is left beside the new ones."));
-                return ExitCodes.InvalidInput;
-            }
-
             var settings = new GeneratorSettings(parse.GetValue(orders), parse.GetValue(seed), parse.GetValue(rowsPerFile), parse.GetValue(days));
             try
             {
+                if (File.Exists(folder) || (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any()))
+                {
+                    await Console.Error.WriteLineAsync(TerminalText.Printable(
+                        $"generate: {folder} is {(File.Exists(folder) ? "a file" : "not empty")}; give a new or empty folder, so that no old part file is left beside the new ones."));
+                    return ExitCodes.InvalidInput;
+                }
+
                 var summary = await DemoDataGenerator.WriteAsync(folder, settings, cancellationToken);
                 await Console.Out.WriteLineAsync(
                     $"Wrote {summary.Orders} orders, {summary.Items} order items and {summary.Products} products in {summary.Files} files to {folder}");

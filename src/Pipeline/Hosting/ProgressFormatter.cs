@@ -11,7 +11,11 @@ internal sealed class ProgressFormatter() : ConsoleFormatter(FormatterName)
 
     public override void Write<TState>(in LogEntry<TState> logEntry, Microsoft.Extensions.Logging.IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
-        var message = TerminalText.Printable(logEntry.Formatter(logEntry.State, logEntry.Exception));
+        // A report over several lines (the samples of a failed ratio) keeps them, indented under its first: no
+        // line of it can pass for a log line of its own.
+        var message = string.Join(
+            Environment.NewLine + "         ",
+            logEntry.Formatter(logEntry.State, logEntry.Exception).Split('\n').Select(line => TerminalText.Printable(line.TrimEnd('\r'))));
         var level = logEntry.LogLevel switch
         {
             LogLevel.Warning => "warning: ",

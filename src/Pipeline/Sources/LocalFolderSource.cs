@@ -5,7 +5,7 @@ namespace Kpi.Pipeline.Sources;
 /// <summary>A local folder with <c>&lt;table&gt;/*.csv</c> or <c>&lt;table&gt;.csv</c> for each table; its files are already local.</summary>
 internal sealed class LocalFolderSource(string folder) : IInputSource
 {
-    /// <summary>Part files: <c>.csv</c> in any case, on every OS (as the S3 source matches keys); not in subfolders.</summary>
+    /// <summary>Part files: <c>.csv</c> in any case, on every OS (as the S3 source matches keys); not in subfolders, not hidden (a leading dot, filtered by name on every OS).</summary>
     private static readonly EnumerationOptions PartFiles = new() { MatchCasing = MatchCasing.CaseInsensitive, RecurseSubdirectories = false, IgnoreInaccessible = false };
 
     public Task<InputSet> DiscoverAsync(bool stageLocally, CancellationToken cancellationToken)
@@ -42,7 +42,9 @@ internal sealed class LocalFolderSource(string folder) : IInputSource
         List<string> paths;
         try
         {
-            paths = Directory.Exists(tableFolder) ? [.. Directory.EnumerateFiles(tableFolder, "*.csv", PartFiles).Order(StringComparer.Ordinal)] : [];
+            paths = Directory.Exists(tableFolder)
+                ? [.. Directory.EnumerateFiles(tableFolder, "*.csv", PartFiles).Where(path => !Path.GetFileName(path).StartsWith('.')).Order(StringComparer.Ordinal)]
+                : [];
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {

@@ -120,13 +120,19 @@ public sealed class RunMonitorEcsTests(DynamoDbLocal dynamo)
         await using var watching = new RunStack(ecs, client, tables, "s3://bucket/Data/");
         await using var other = new RunStack(ecs, client, tables, "s3://bucket/Data/");
         await watching.StartMonitorAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (watching.Monitor.HistoryReadAt == default && DateTime.UtcNow < deadline)
+        {
+            // The monitor's first read at start: the runs below must come after it, so that only the refresh finds them.
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
 
         // Another dashboard's request, and a run of the schedule (no trigger).
         var requested = await other.Requester.StartAsync("dashboard", "someone else", CancellationToken.None);
         await watching.Runs.CreateAsync(new KpiRun { RunId = "scheduled", Status = RunStatus.Failed, StartedAt = DateTimeOffset.UtcNow, Source = "s3://bucket/Data/", Engine = "duckdb", Error = "boom" }, CancellationToken.None);
         watching.Time.Advance(Kpi.Dashboard.Runs.RunMonitor.HistoryInterval);
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        deadline = DateTime.UtcNow.AddSeconds(30);
         while (watching.Monitor.History.Count < 2 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100, TestContext.Current.CancellationToken);

@@ -264,7 +264,7 @@ public abstract class ValidationTests
     }
 
     [Fact]
-    public async Task A_file_without_a_line_break_fails_naming_it_without_reading_it_whole()
+    public async Task A_file_without_a_line_break_fails_naming_it_as_a_header_over_the_record_limit()
     {
         using var folder = Fixture.Write("order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n", Items);
         folder.Write("orders/zeros.csv", new string('0', 3 * InputRules.MaxRecordBytes));

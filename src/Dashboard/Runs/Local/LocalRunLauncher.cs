@@ -79,9 +79,31 @@ public sealed class LocalRunLauncher(IOptions<LauncherOptions> options) : IRunLa
         return Task.FromResult(launch with { LastStatus = RunLaunchExtensions.Stopped, ExitCode = exitCode, StoppedReason = exitCode == 0 ? null : tail });
     }
 
-    /// <summary>SIGTERM, so the pipeline records the stop and removes its staged files; killed after <see cref="ProcessStopper.Grace"/>.</summary>
-    public Task StopAsync(string runId, RunLaunch launch, string reason, CancellationToken cancellationToken) =>
-        _runs.TryGetValue(runId, out var run) ? ProcessStopper.StopAsync(run.Process, ProcessStopper.Grace) : Task.CompletedTask;
+    /// <summary>
+    /// SIGTERM, so the pipeline records the stop and removes its staged files; killed after <see cref="ProcessStopper.Grace"/>.
+    /// Returns once the signal is sent: the grace runs in the background, so the caller (the run monitor) goes on.
+    /// </summary>
+    public Task StopAsync(string runId, RunLaunch launch, string reason, CancellationToken cancellationToken)
+    {
+        if (_runs.TryGetValue(runId, out var run))
+        {
+            _ = StopInBackgroundAsync(run.Process);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static async Task StopInBackgroundAsync(Process process)
+    {
+        try
+        {
+            await ProcessStopper.StopAsync(process, ProcessStopper.Grace);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
+        {
+            // It exited and was collected by PollAsync meanwhile.
+        }
+    }
 
     /// <summary>Local runs do not outlive the dashboard that watches them: each is stopped as <see cref="StopAsync"/> does.</summary>
     public async ValueTask DisposeAsync()
