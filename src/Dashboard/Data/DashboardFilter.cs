@@ -20,10 +20,17 @@ public sealed record DashboardFilter(IReadOnlyList<string> Categories, DateOnly?
         this with { Categories = Categories is [var only] && string.Equals(only, category, StringComparison.Ordinal) ? [] : [category] };
 
     /// <summary>Reads the query-string values; anything unparseable is ignored rather than failing the page.</summary>
-    public static DashboardFilter FromQuery(string[]? categories, string? from, string? to) => new(
-        [.. (categories ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct(StringComparer.Ordinal)],
-        ParseDate(from),
-        ParseDate(to));
+    /// <summary>The filter of a page's address; a range given backwards (from after to) is the range between the two dates.</summary>
+    public static DashboardFilter FromQuery(string[]? categories, string? from, string? to)
+    {
+        var (first, last) = (ParseDate(from), ParseDate(to));
+        if (first > last)
+        {
+            (first, last) = (last, first);
+        }
+
+        return new([.. (categories ?? []).Where(c => !string.IsNullOrWhiteSpace(c)).Distinct(StringComparer.Ordinal)], first, last);
+    }
 
     public static string? FormatDate(DateOnly? date) => date?.ToString(DateFormat, CultureInfo.InvariantCulture);
 

@@ -17,6 +17,15 @@ public sealed class DashboardFilterTests
     public void Unparseable_dates_are_ignored() =>
         Assert.Equal((null, null), (DashboardFilter.FromQuery(null, "yesterday", "2025-13-01").From, DashboardFilter.FromQuery(null, "x", "2025-13-01").To));
 
+    [Fact]
+    public void A_range_given_backwards_is_the_range_between_its_dates()
+    {
+        var filter = DashboardFilter.FromQuery(null, "2025-03-31", "2025-03-01");
+
+        Assert.Equal((new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 31)), (filter.From, filter.To));
+        Assert.Equal((new DateOnly(2025, 3, 31), (DateOnly?)null), (DashboardFilter.FromQuery(null, "2025-03-31", null).From, DashboardFilter.FromQuery(null, "2025-03-31", null).To));
+    }
+
     [Theory]
     [InlineData(DatePreset.Last7Days, "2025-03-25", "2025-03-31")]
     [InlineData(DatePreset.Last30Days, "2025-03-02", "2025-03-31")]
