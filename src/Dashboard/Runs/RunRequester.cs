@@ -176,7 +176,8 @@ public sealed partial class RunRequester(
         }
         catch (Exception ex)
         {
-            LogStopFailed(ex, runId, ex.Message);
+            // The monitor's first look failed (DynamoDB down): its loop or its start-up resume finds the run later.
+            LogWatchFailed(ex, runId, ex.Message);
         }
     }
 
@@ -188,4 +189,7 @@ public sealed partial class RunRequester(
 
     [LoggerMessage(3, LogLevel.Error, "Run {RunId} was started but could not be recorded or stopped: {Reason}")]
     private partial void LogStopFailed(Exception exception, string runId, string reason);
+
+    [LoggerMessage(4, LogLevel.Warning, "Run {RunId} could not be handed to the run monitor yet: {Reason}")]
+    private partial void LogWatchFailed(Exception exception, string runId, string reason);
 }

@@ -67,9 +67,9 @@ public static class RunsEndpoints
         }
     }
 
-    /// <summary>One run; an id no run can have (over 128 characters, control characters) is not looked up.</summary>
+    /// <summary>One run; an id no run can have (too long, control characters) is not looked up.</summary>
     private static async Task<Results<Ok<RunResource>, ProblemHttpResult>> GetAsync(string id, DynamoRunStore store, CancellationToken cancellationToken) =>
-        id.Length <= 128 && !id.Any(char.IsControl) && await store.GetAsync(id, cancellationToken) is { } run
+        id.Length <= RunRequest.MaxRunIdLength && !id.Any(char.IsControl) && await store.GetAsync(id, cancellationToken) is { } run
             ? TypedResults.Ok(RunResource.From(run))
             : TypedResults.Problem("There is no run with this id.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 

@@ -27,15 +27,7 @@ internal static partial class CsvHeaders
         string[] header;
         try
         {
-            // A UTF-16 or UTF-32 byte order mark: the header would read, and every row be rejected for its zero bytes.
-            if (ReadStart(file.LocalPath!, 4) is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] or [0x00, 0x00, 0xFE, 0xFF])
-            {
-                throw new InputException($"Table {table.Name}: {file.Name} is UTF-16 or UTF-32 (it begins with that byte order mark); the input must be UTF-8.");
-            }
-
-            header = ReadHeader(file.LocalPath!) ?? throw new InputException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"Table {table.Name}: cannot parse {file.Name} line 1: the header row is longer than {InputRules.MaxRecordBytes} bytes, the most one record may hold (is it a CSV file?)."));
+            header = ReadHeader(table, file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -46,15 +38,22 @@ internal static partial class CsvHeaders
     }
 
     /// <summary>
-    /// The header row's fields (none for an empty file), or null when it is longer than one record may be. At most
-    /// that many bytes are read, 64 KB first: a file with no line break, or a link to a device, is never read whole.
+    /// The header row's fields (none for an empty file). At most one record's bytes are read, 64 KB first: a file
+    /// with no line break, or a link to a device, is never read whole; a longer header fails the run.
     /// </summary>
-    private static string[]? ReadHeader(string path)
+    private static string[] ReadHeader(InputTable table, InputFile file)
     {
         const int Limit = InputRules.MaxRecordBytes + 1;
         for (var size = 1 << 16; ; size = Math.Min(size * 4, Limit))
         {
-            var start = ReadStart(path, size);
+            var start = ReadStart(file.LocalPath!, size);
+
+            // A UTF-16 or UTF-32 byte order mark: the header would read, and every row be rejected for its zero bytes.
+            if (start is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] or [0x00, 0x00, 0xFE, 0xFF, ..])
+            {
+                throw new InputException($"Table {table.Name}: {file.Name} is UTF-16 or UTF-32 (it begins with that byte order mark); the input must be UTF-8.");
+            }
+
             using var reader = new StreamReader(new MemoryStream(start), detectEncodingFromByteOrderMarks: true);
             using var parser = new CsvParser(reader, Configuration);
             var header = parser.Read() ? parser.Record ?? [] : [];
@@ -65,7 +64,9 @@ internal static partial class CsvHeaders
 
             if (size == Limit)
             {
-                return null;
+                throw new InputException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Table {table.Name}: cannot parse {file.Name} line 1: the header row is longer than {InputRules.MaxRecordBytes} bytes, the most one record may hold (is it a CSV file?)."));
             }
         }
     }

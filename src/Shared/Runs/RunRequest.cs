@@ -17,17 +17,20 @@ public sealed class RunRequest
     public const string SparkRemoteVariable = "SPARK_REMOTE";
 
     public const string DefaultEngine = "duckdb";
+    public const string SparkEngine = "spark";
+    public const double DefaultMaxRejectedRatio = 0.01;
+
+    /// <summary>The longest run id (printable characters).</summary>
+    public const int MaxRunIdLength = 128;
 
     /// <summary>The ratio as given when it is not a number, for the error that names it.</summary>
     private string? _unparsedRatio;
 
     /// <summary>KPI_CREATE_TABLES as given when it is neither true/false nor 1/0.</summary>
     private string? _unparsedCreateTables;
-    public const string SparkEngine = "spark";
 
     /// <summary>Every engine's name, as <c>--engine</c> takes it.</summary>
     public static IReadOnlyList<string> Engines { get; } = [DefaultEngine, SparkEngine];
-    public const double DefaultMaxRejectedRatio = 0.01;
 
     /// <summary>A local folder, or <c>s3://bucket/prefix</c> (<c>s3a://</c> also accepted).</summary>
     public string Source { get; set; } = "";
@@ -136,9 +139,9 @@ public sealed class RunRequest
             errors.Add($"--create-tables [{CreateTablesVariable}] must be true or false (or 1 or 0), got '{create}'.");
         }
 
-        if (RunId.Length > 128 || RunId.Any(char.IsControl))
+        if (RunId.Length > MaxRunIdLength || RunId.Any(char.IsControl))
         {
-            errors.Add($"--run-id [{RunIdVariable}] must be 1 to 128 printable characters.");
+            errors.Add($"--run-id [{RunIdVariable}] must be 1 to {MaxRunIdLength} printable characters.");
         }
 
         errors.AddRange(Tables.Validate());

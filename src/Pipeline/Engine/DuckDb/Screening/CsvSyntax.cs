@@ -35,7 +35,7 @@ internal static class CsvSyntax
 
     private const int BlockBytes = 1 << 16;
 
-    /// <summary>Fails the run at the first file that holds either.</summary>
+    /// <summary>Fails the run at the first file that holds any of the three.</summary>
     public static void RequireReadable(InputTable table, IEnumerable<FileScreen> files, CancellationToken cancellationToken)
     {
         byte[]? block = null;
