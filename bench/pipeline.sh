@@ -34,13 +34,20 @@ start_dynamodb "$PORT" "$WORK/dynamodb.log"
 trap 'kill "$DYNAMODB_PID" 2>/dev/null || true' EXIT
 export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$PORT" AWS_REGION=eu-west-1 AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench
 
-# measure NAME LOG CMD...: wall, user+sys CPU and peak RSS of one process, as table cells in ROW (wall in LAST_WALL).
+# steal_ticks: the CPU time the hypervisor gave other guests, machine-wide, in clock ticks (USER_HZ) since boot.
+steal_ticks() { awk '/^cpu / {print $9; exit}' /proc/stat; }
+
+# measure NAME LOG CMD...: wall, user+sys CPU, peak RSS of one process and the machine's steal time meanwhile, as
+# table cells in ROW (wall in LAST_WALL, CPU in LAST_CPU).
 measure() {
-  local name=$1 log=$2; shift 2
+  local name=$1 log=$2 steal; shift 2
+  steal=$(steal_ticks)
   /usr/bin/time -f '%e %U %S %M' -o "$WORK/time" "$@" >"$log" 2>&1 || { cat "$log" >&2; die "$name failed (log: $log)"; }
+  steal=$(echo "scale=2; ($(steal_ticks) - $steal) / $(getconf CLK_TCK)" | bc)
   read -r wall user sys rss <"$WORK/time"
   LAST_WALL=$wall
-  ROW=$(printf '%s | %s | %.1f | %d |' "$name" "$wall" "$(echo "$user + $sys" | bc)" "$((rss / 1024))")
+  LAST_CPU=$(echo "$user + $sys" | bc)
+  ROW=$(printf '%s | %s | %.1f | %d | %.2f |' "$name" "$wall" "$LAST_CPU" "$((rss / 1024))" "$steal")
 }
 
 # median_range RATIO...: "median M, range LOW–HIGH".
@@ -72,13 +79,15 @@ for size in ${BENCH_ITEMS:-1m 10m}; do
     "${BASELINE[@]}" baseline "$folder" "$WORK/unordered-$size.tsv" unordered >"$WORK/warmup.log" 2>&1 || { cat "$WORK/warmup.log" >&2; die "baseline warm-up failed"; }
     "${PIPELINE[@]}" run --source "$folder" --create-tables >"$WORK/warmup.log" 2>&1 || { cat "$WORK/warmup.log" >&2; die "pipeline warm-up failed"; }
   done
-  echo "| pair | what | wall s | CPU s | peak RSS MiB | ÷ baseline | stages |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| pair | what | wall s | CPU s | peak RSS MiB | steal s | ÷ baseline | stages |"
+  echo "|---|---|---|---|---|---|---|---|"
   ratios=()
   unordered=()
+  cpu_ratios=()
   for pair in $(seq 1 "${BENCH_PAIRS:-2}"); do
     measure "raw DuckDB baseline" "$WORK/baseline.log" "${BASELINE[@]}" baseline "$folder" "$WORK/baseline-$size.tsv"
     base=$LAST_WALL
+    base_cpu=$LAST_CPU
     echo "| $pair | $ROW 1 | $(tail -n1 "$WORK/baseline.log" | sed 's/^baseline: //') |"
     # The baseline with the one DuckDB setting the pipeline changes (preserve_insertion_order off for its reads of
     # plain files): the ratio the pipeline would have if the baseline read that way too.
@@ -90,6 +99,7 @@ for size in ${BENCH_ITEMS:-1m 10m}; do
       | sed -E 's/: done in / /; s/^; /compute /; s/write: ([0-9]+) item\(s\) to ([a-z_]+) in/write \1 to \2/' | paste -sd, - | sed 's/,/, /g' || true)
     ratio=$(printf %.2f "$(echo "scale=4; $LAST_WALL / $base" | bc)")
     ratios+=("$ratio")
+    cpu_ratios+=("$(printf %.2f "$(echo "scale=4; $LAST_CPU / $base_cpu" | bc)")")
     unordered+=("$(printf %.2f "$(echo "scale=4; $LAST_WALL / $tuned" | bc)")")
     echo "| $pair | $ROW $ratio (÷ insertion order off: ${unordered[-1]}) | $stages |"
     if [ "${BENCH_PANDAS:-0}" = 1 ]; then
@@ -102,6 +112,7 @@ for size in ${BENCH_ITEMS:-1m 10m}; do
   echo
   echo "Pipeline ÷ baseline over ${#ratios[@]} pair(s): $(median_range "${ratios[@]}")."
   echo "Pipeline ÷ the baseline with insertion order off: $(median_range "${unordered[@]}")."
+  echo "Pipeline's CPU-seconds ÷ the baseline's: $(median_range "${cpu_ratios[@]}")."
   "${BASELINE[@]}" stored category_kpis_table order_kpis_table "$WORK/stored-$size.tsv"
   if cmp -s "$WORK/baseline-$size.tsv" "$WORK/stored-$size.tsv"; then
     echo
