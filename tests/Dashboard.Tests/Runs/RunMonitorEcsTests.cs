@@ -212,6 +212,36 @@ public sealed class RunMonitorEcsTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
+    public async Task A_refused_StopTask_is_tried_again_and_the_lock_stays_until_the_task_is_stopped()
+    {
+        await using var ecs = await FakeEcsServer.StartAsync();
+        ecs.AddTaskDefinition(RunStack.ShellTask("sleep 300"));
+        var tables = await dynamo.CreateTablesAsync();
+        using var client = dynamo.CreateClient();
+        await using var stack = new RunStack(ecs, client, tables, "s3://bucket/Data/");
+        await stack.StartMonitorAsync();
+        var requested = await stack.Requester.StartAsync("dashboard", "tester", CancellationToken.None);
+        await stack.WaitForAsync(requested.RunId, r => r.Launch?.LastStatus == "RUNNING");
+
+        ecs.DenyStopTask(true);
+        stack.Time.Advance(TimeSpan.FromMinutes(31));
+        var run = await stack.WaitForAsync(requested.RunId, r => r.Status.IsFinished());
+        await WaitUntilAsync(() => ecs.Requests.Count(request => request.Action == "StopTask") >= 2);
+
+        // Recorded failed, but the task still runs: no new run may start while it does.
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.All(ecs.Requests.Where(request => request.Action == "StopTask"), request => Assert.Equal(400, request.Status));
+        Assert.Equal(requested.RunId, await stack.Runs.GetActiveRunIdAsync(CancellationToken.None));
+        Assert.Equal("RUNNING", ecs.Tasks.Single().LastStatus);
+
+        ecs.DenyStopTask(false);
+        Assert.Null(await stack.WaitForLockAsync());
+        Assert.Contains(ecs.Requests, request => request.Action == "StopTask" && request.Status == 200);
+        await WaitUntilAsync(() => ecs.Tasks.Single().LastStatus == "STOPPED");
+        Assert.Contains("30-minute timeout", (await stack.Runs.GetAsync(requested.RunId, CancellationToken.None))!.Error);
+    }
+
+    [Fact]
     public async Task After_a_restart_the_monitor_resumes_from_the_stored_task_arn_and_records_a_lost_task()
     {
         await using var ecs = await FakeEcsServer.StartAsync();
@@ -233,6 +263,17 @@ public sealed class RunMonitorEcsTests(DynamoDbLocal dynamo)
         Assert.Contains("stopped with exit code 3 before finishing its run record", run.Error);
         Assert.Equal((3, ecs.Tasks.Single().TaskArn), (run.Launch!.ExitCode, run.Launch.TaskArn));
         Assert.Null(await after.WaitForLockAsync());
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(condition(), "The condition did not hold within 30 s.");
     }
 
     private static TempFolder Input()

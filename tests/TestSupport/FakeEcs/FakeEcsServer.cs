@@ -39,6 +39,7 @@ public sealed class FakeEcsServer : IAsyncDisposable
     private readonly TimeProvider _time = TimeProvider.System;
     private int _lostRunTaskAnswers;
     private int _throttled;
+    private volatile bool _stopTaskDenied;
 
     private FakeEcsServer(string? sessionToken)
     {
@@ -83,6 +84,12 @@ public sealed class FakeEcsServer : IAsyncDisposable
 
     /// <summary>Answers the next <paramref name="count"/> signed calls with ECS's rate limit: 400 ThrottlingException.</summary>
     public void Throttle(int count) => Interlocked.Exchange(ref _throttled, count);
+
+    /// <summary>
+    /// While set, StopTask answers 400 AccessDeniedException, as ECS does when the caller's role lacks ecs:StopTask
+    /// (an answer no client retries): the task keeps running.
+    /// </summary>
+    public void DenyStopTask(bool denied) => _stopTaskDenied = denied;
 
     public void AddTaskDefinition(FakeTaskDefinition definition) => _definitions[definition.Family] = definition;
 
@@ -282,6 +289,11 @@ public sealed class FakeEcsServer : IAsyncDisposable
     private JsonObject StopTask(JsonObject request)
     {
         CheckCluster(request);
+        if (_stopTaskDenied)
+        {
+            throw new FakeEcsException(400, "AccessDeniedException", "User is not authorized to perform: ecs:StopTask");
+        }
+
         var task = Find(Required(request, "task")) ?? throw new FakeEcsException(400, "InvalidParameterException", "The referenced task was not found.");
         task.RequestStop((string?)request["reason"] ?? "Task stopped by user");
         return new JsonObject { ["task"] = task.ToJson() };
