@@ -201,12 +201,7 @@ public sealed class RunMonitorEcsTests(DynamoDbLocal dynamo)
         // Recorded first, with the reason, then stopped: the pipeline would record only "cancelled (SIGTERM)".
         Assert.Equal(RunStatus.Failed, run.Status);
         Assert.Contains("30-minute timeout", run.Error);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!ecs.Requests.Any(request => request.Action == "StopTask") && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-
+        await Eventually.HoldsAsync(() => ecs.Requests.Any(request => request.Action == "StopTask"), "a StopTask call");
         var stop = Assert.Single(ecs.Requests, request => request.Action == "StopTask");
         Assert.Contains(run.Launch!.TaskArn!, stop.Body);
     }
@@ -226,7 +221,7 @@ public sealed class RunMonitorEcsTests(DynamoDbLocal dynamo)
         ecs.DenyStopTask(true);
         stack.Time.Advance(TimeSpan.FromMinutes(31));
         var run = await stack.WaitForAsync(requested.RunId, r => r.Status.IsFinished());
-        await WaitUntilAsync(() => ecs.Requests.Count(request => request.Action == "StopTask") >= 2);
+        await Eventually.HoldsAsync(() => ecs.Requests.Count(request => request.Action == "StopTask") >= 2, "two StopTask calls");
 
         // Recorded failed, but the task still runs: no new run may start while it does.
         Assert.Equal(RunStatus.Failed, run.Status);
@@ -237,7 +232,7 @@ public sealed class RunMonitorEcsTests(DynamoDbLocal dynamo)
         ecs.DenyStopTask(false);
         Assert.Null(await stack.WaitForLockAsync());
         Assert.Contains(ecs.Requests, request => request.Action == "StopTask" && request.Status == 200);
-        await WaitUntilAsync(() => ecs.Tasks.Single().LastStatus == "STOPPED");
+        await Eventually.HoldsAsync(() => ecs.Tasks.Single().LastStatus == "STOPPED", "the task stopped");
         Assert.Contains("30-minute timeout", (await stack.Runs.GetAsync(requested.RunId, CancellationToken.None))!.Error);
     }
 
@@ -265,16 +260,6 @@ public sealed class RunMonitorEcsTests(DynamoDbLocal dynamo)
         Assert.Null(await after.WaitForLockAsync());
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-
-        Assert.True(condition(), "The condition did not hold within 30 s.");
-    }
 
     private static TempFolder Input()
     {
