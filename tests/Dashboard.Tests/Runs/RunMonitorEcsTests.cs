@@ -110,34 +110,29 @@ public sealed class RunMonitorEcsTests(DynamoDbLocal dynamo)
         Assert.Equal(next.RunId, await stack.Runs.GetActiveRunIdAsync(CancellationToken.None));
     }
 
-    [Fact]
-    public async Task Runs_started_elsewhere_reach_the_history_of_a_dashboard_that_did_not_start_them()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(60)] // polls rarely: the latest runs are still read every 15 s (HistoryInterval), not every 60
+    public async Task Runs_started_elsewhere_reach_the_history_of_a_dashboard_that_did_not_start_them(int pollSeconds)
     {
         await using var ecs = await FakeEcsServer.StartAsync();
         ecs.AddTaskDefinition(RunStack.ShellTask("sleep 30"));
         var tables = await dynamo.CreateTablesAsync();
         using var client = dynamo.CreateClient();
-        await using var watching = new RunStack(ecs, client, tables, "s3://bucket/Data/");
+        var settings = new Dictionary<string, string?> { ["Launcher:PollSeconds"] = pollSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        await using var watching = new RunStack(ecs, client, tables, "s3://bucket/Data/", settings: settings);
         await using var other = new RunStack(ecs, client, tables, "s3://bucket/Data/");
         await watching.StartMonitorAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (watching.Monitor.HistoryReadAt == default && DateTime.UtcNow < deadline)
-        {
-            // The monitor's first read at start: the runs below must come after it, so that only the refresh finds them.
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
+
+        // The monitor's first read at start: the runs below must come after it, so that only the refresh finds them.
+        await Eventually.HoldsAsync(() => watching.Monitor.HistoryReadAt != default, "the monitor's first read");
 
         // Another dashboard's request, and a run of the schedule (no trigger).
         var requested = await other.Requester.StartAsync("dashboard", "someone else", CancellationToken.None);
         await watching.Runs.CreateAsync(new KpiRun { RunId = "scheduled", Status = RunStatus.Failed, StartedAt = DateTimeOffset.UtcNow, Source = "s3://bucket/Data/", Engine = "duckdb", Error = "boom" }, CancellationToken.None);
         watching.Time.Advance(Kpi.Dashboard.Runs.RunMonitor.HistoryInterval);
 
-        deadline = DateTime.UtcNow.AddSeconds(30);
-        while (watching.Monitor.History.Count < 2 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-
+        await Eventually.HoldsAsync(() => watching.Monitor.History.Count >= 2, "both runs in the history", seconds: 40);
         Assert.Equal(new[] { requested.RunId, "scheduled" }.Order(StringComparer.Ordinal), watching.Monitor.History.Select(run => run.RunId).Order(StringComparer.Ordinal));
     }
 
