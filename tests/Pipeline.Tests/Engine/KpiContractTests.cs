@@ -77,6 +77,19 @@ public abstract class KpiContractTests
     }
 
     [Fact]
+    public async Task A_category_is_trimmed_of_spaces_only()
+    {
+        using var folder = Fixture.Write(
+            "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n",
+            "id,order_id,product_id,status,created_at,sale_price\n1,1,1,delivered,2024-03-20T09:00:00,1\n2,1,2,delivered,2024-03-20T09:00:00,2\n",
+            "id,category\n1,  Beauty \n2,\tBeauty\n");
+
+        var (_, kpis) = await EngineHarness.RunAsync(Engine, folder.Path);
+
+        Assert.Equal(["\tBeauty", "Beauty"], kpis.CategoryKpis.Select(kpi => kpi.Category).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Returned_matches_trimmed_and_case_insensitively_only()
     {
         using var folder = Fixture.Write(

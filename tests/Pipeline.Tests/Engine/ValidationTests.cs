@@ -18,6 +18,7 @@ public abstract class ValidationTests
     [InlineData("x1", "user_id", "not an integer")]
     [InlineData("1.0", "user_id", "not an integer")]
     [InlineData("", "user_id", "missing value")]
+    [InlineData("\t7", "user_id", "not an integer")] // values are trimmed of spaces only
     public async Task A_bad_integer_is_rejected_with_file_line_column_value_and_reason(string userId, string column, string reason)
     {
         using var folder = Fixture.Write($"order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n2,{userId},2024-03-20T09:00:00\n", Items);
