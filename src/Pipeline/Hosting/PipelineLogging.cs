@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace Kpi.Pipeline.Hosting;
 
@@ -10,6 +11,12 @@ namespace Kpi.Pipeline.Hosting;
 internal static class PipelineLogging
 {
     public const string FormatVariable = "KPI_LOG_FORMAT";
+
+    /// <summary>One JSON object a line (for CloudWatch).</summary>
+    public const string Json = "json";
+
+    /// <summary>The progress report, also when the variable is unset or empty.</summary>
+    public const string Text = "text";
 
     public static ILoggingBuilder AddPipelineConsole(this ILoggingBuilder builder, IConfiguration configuration)
     {
@@ -20,7 +27,12 @@ internal static class PipelineLogging
 
         // Start-up failures are reported by the command itself, with the setting's name and no stack trace.
         builder.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
-        if (string.Equals(configuration[FormatVariable], "json", StringComparison.OrdinalIgnoreCase))
+
+        // Any other value is refused when the host starts, as other settings are; until then logs are the progress report.
+        var format = configuration[FormatVariable]?.Trim() ?? "";
+        builder.Services.AddOptions<LogFormat>().Configure(options => options.Value = format).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<LogFormat>, LogFormatValidator>();
+        if (string.Equals(format, Json, StringComparison.OrdinalIgnoreCase))
         {
             builder.AddJsonConsole(options => options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ");
         }
@@ -33,5 +45,20 @@ internal static class PipelineLogging
         }
 
         return builder;
+    }
+
+    /// <summary>KPI_LOG_FORMAT as given, trimmed.</summary>
+    internal sealed class LogFormat
+    {
+        public string Value { get; set; } = "";
+    }
+
+    /// <summary><c>json</c> or <c>text</c> in any case (as <c>json</c> always was), or unset.</summary>
+    private sealed class LogFormatValidator : IValidateOptions<LogFormat>
+    {
+        public ValidateOptionsResult Validate(string? name, LogFormat options) =>
+            options.Value.Length == 0 || string.Equals(options.Value, Json, StringComparison.OrdinalIgnoreCase) || string.Equals(options.Value, Text, StringComparison.OrdinalIgnoreCase)
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail($"{FormatVariable} must be {Json} (one JSON object a line) or {Text} (the progress report, also when unset), got '{options.Value}'.");
     }
 }

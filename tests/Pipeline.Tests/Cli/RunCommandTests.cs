@@ -263,6 +263,19 @@ public sealed class RunCommandTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
+    public async Task An_unknown_log_format_exits_2_naming_it_with_its_value_escaped()
+    {
+        var environment = new Dictionary<string, string>(dynamo.Environment) { ["KPI_LOG_FORMAT"] = "jsn\u001b[2J" };
+
+        var (exitCode, output) = await PipelineProcess.RunAsync(environment, ["run", "--source", "/nowhere"]);
+
+        Assert.True(exitCode == 2, output);
+        Assert.DoesNotContain('\u001b', output);
+        Assert.Contains("Invalid setting: KPI_LOG_FORMAT must be json (one JSON object a line) or text (the progress report, also when unset), got 'jsn\\u001b[2J'.", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
     public async Task Settings_come_from_the_environment_and_flags_win()
     {
         using var folder = Fixture.Write(Orders, Items);
