@@ -62,6 +62,29 @@ internal sealed class LocalFolderSource(string folder) : IInputSource
                 $"Table {table.Name} has no files: expected {Path.Combine(tableFolder, "*.csv")} or {singleFile}.");
         }
 
-        return [.. paths.Select(path => new InputFile(path, new Uri(Path.GetFullPath(path)), path, new FileInfo(path).Length))];
+        return [.. paths.Select(path => Readable(table, path))];
+    }
+
+    /// <summary>The file, once it is known to be a regular file (or a link to one).</summary>
+    private static InputFile Readable(InputTable table, string path)
+    {
+        LocalFileType.Status? status;
+        try
+        {
+            status = LocalFileType.Of(path);
+        }
+        catch (IOException ex)
+        {
+            throw new InputException($"Table {table.Name}: cannot read {path}: {ex.Message}", ex);
+        }
+
+        // Opening a named pipe would wait for a writer, for as long as none comes; sockets and devices hold no CSV.
+        if (status is { IsRegular: false } other)
+        {
+            throw new InputException($"Table {table.Name}: {path} is {other.Description}, not a regular file: only regular files (or symbolic links to them) are read.");
+        }
+
+        // A symbolic link's size is its target's (FileInfo would give the link's own).
+        return new InputFile(path, new Uri(Path.GetFullPath(path)), path, status?.Size ?? new FileInfo(path).Length);
     }
 }
