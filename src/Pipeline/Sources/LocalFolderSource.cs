@@ -17,7 +17,9 @@ internal sealed class LocalFolderSource(string folder) : IInputSource
 
         if (!Directory.Exists(folder))
         {
-            throw new InputException($"Source folder '{folder}' does not exist.");
+            throw new InputException(folder.Contains(Undecoded)
+                ? $"Source folder '{Shown(folder)}' does not exist ({UndecodedNote})."
+                : $"Source folder '{folder}' does not exist.");
         }
 
         try
@@ -62,12 +64,20 @@ internal sealed class LocalFolderSource(string folder) : IInputSource
                 $"Table {table.Name} has no files: expected {Path.Combine(tableFolder, "*.csv")} or {singleFile}.");
         }
 
-        return [.. paths.Select(path => Readable(table, path))];
+        return [.. paths.Select((path, index) => Readable(table, path, index > 0 && paths[index - 1] == path))];
     }
 
-    /// <summary>The file, once it is known to be a regular file (or a link to one).</summary>
-    private static InputFile Readable(InputTable table, string path)
+    /// <summary>The file, once it is known to be a regular file (or a link to one) that its name opens.</summary>
+    private static InputFile Readable(InputTable table, string path, bool listedTwice)
     {
+        // .NET reads a name that is not UTF-8 with U+FFFD for each byte it cannot decode: that name opens nothing,
+        // or another file whose name holds a real U+FFFD (then both are listed under it).
+        if (path.Contains(Undecoded) && (listedTwice || !File.Exists(path)))
+        {
+            throw new InputException(
+                $"Table {table.Name}: the name of a file in {Path.GetDirectoryName(path)} is not valid UTF-8: '{Shown(Path.GetFileName(path))}' ({UndecodedNote}).");
+        }
+
         LocalFileType.Status? status;
         try
         {
@@ -87,4 +97,11 @@ internal sealed class LocalFolderSource(string folder) : IInputSource
         // A symbolic link's size is its target's (FileInfo would give the link's own).
         return new InputFile(path, new Uri(Path.GetFullPath(path)), path, status?.Size ?? new FileInfo(path).Length);
     }
+
+    private const char Undecoded = '\uFFFD';
+
+    private const string UndecodedNote = @"\ufffd stands for each byte that is not valid UTF-8: rename it, names are read as UTF-8";
+
+    /// <summary>A name with each undecodable byte shown as <c>\ufffd</c>.</summary>
+    private static string Shown(string name) => name.Replace(Undecoded.ToString(), @"\ufffd", StringComparison.Ordinal);
 }

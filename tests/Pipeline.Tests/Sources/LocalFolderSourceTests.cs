@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using Kpi.Pipeline.Contract;
 using Kpi.Pipeline.Sources;
@@ -91,9 +92,81 @@ public sealed class LocalFolderSourceTests
         Assert.Equal(10.10m, Assert.Single(kpis.CategoryKpis).DailyRevenue);
     }
 
+    [Fact]
+    public async Task A_part_file_whose_name_is_not_utf8_is_refused_naming_the_folder_and_the_name()
+    {
+        using var folder = Fixture.Write(Orders, Items);
+        var orders = Path.Combine(folder.Path, "orders");
+        using var _ = RenameToBytes(Path.Combine(orders, "orders_part1.csv"), [.. "orders_"u8, 0xFF, .. "\u001b[31m.csv"u8]);
+
+        var error = await Assert.ThrowsAsync<InputException>(() => DiscoverAsync(folder.Path));
+
+        // The escape sequence stays as it is, escaped when printed (TerminalText), as in any other file name.
+        Assert.Equal(
+            $"Table orders: the name of a file in {orders} is not valid UTF-8: 'orders_\\ufffd\u001b[31m.csv' (\\ufffd stands for each byte that is not valid UTF-8: rename it, names are read as UTF-8).",
+            error.Message);
+    }
+
+    [Fact]
+    public async Task A_name_that_is_not_utf8_is_refused_also_beside_a_file_whose_name_is_what_dotnet_reads_it_as()
+    {
+        using var folder = Fixture.Write(Orders, Items);
+        var orders = Path.Combine(folder.Path, "orders");
+        File.Move(Path.Combine(orders, "orders_part1.csv"), Path.Combine(orders, "part\uFFFD.csv"));
+        folder.Write("orders/part2.csv", Orders);
+        using var _ = RenameToBytes(Path.Combine(orders, "part2.csv"), [.. "part"u8, 0xFE, .. ".csv"u8]);
+
+        var error = await Assert.ThrowsAsync<InputException>(() => DiscoverAsync(folder.Path));
+
+        Assert.StartsWith($"Table orders: the name of a file in {orders} is not valid UTF-8: 'part\\ufffd.csv'", error.Message);
+    }
+
+    [Fact]
+    public async Task A_name_holding_a_real_replacement_character_is_read()
+    {
+        using var folder = Fixture.Write(Orders, Items);
+        File.Move(Path.Combine(folder.Path, "orders", "orders_part1.csv"), Path.Combine(folder.Path, "orders", "part\uFFFD.csv"));
+
+        var input = await DiscoverAsync(folder.Path);
+
+        Assert.Equal("part\uFFFD.csv", Path.GetFileName(Assert.Single(input.Files[InputTable.Orders]).Name));
+    }
+
+    [Fact]
+    public async Task A_source_folder_whose_name_reads_with_replacement_characters_is_said_to_be_not_utf8()
+    {
+        var error = await Assert.ThrowsAsync<InputException>(() => DiscoverAsync("/tmp/kpi-\uFFFD-nowhere"));
+
+        Assert.Equal(
+            "Source folder '/tmp/kpi-\\ufffd-nowhere' does not exist (\\ufffd stands for each byte that is not valid UTF-8: rename it, names are read as UTF-8).",
+            error.Message);
+    }
+
     private static async Task<InputSet> DiscoverAsync(string folder)
     {
         await using var source = new LocalFolderSource(folder);
         return await source.DiscoverAsync(stageLocally: true, CancellationToken.None);
     }
+
+    /// <summary>
+    /// Gives a file a name of raw bytes (.NET names files in UTF-8 only), and back on dispose, so that the folder
+    /// can be deleted: .NET could not name the file to delete it.
+    /// </summary>
+    private static Renamed RenameToBytes(string path, byte[] name)
+    {
+        var from = NulTerminated(Encoding.UTF8.GetBytes(path));
+        var to = NulTerminated([.. Encoding.UTF8.GetBytes(Path.GetDirectoryName(path)! + "/"), .. name]);
+        Assert.True(Rename(from, to) == 0, $"rename failed: errno {Marshal.GetLastPInvokeError()}");
+        return new Renamed(to, from);
+    }
+
+    private static byte[] NulTerminated(byte[] bytes) => [.. bytes, 0];
+
+    private sealed class Renamed(byte[] from, byte[] to) : IDisposable
+    {
+        public void Dispose() => Rename(from, to);
+    }
+
+    [DllImport("libc", EntryPoint = "rename", SetLastError = true)]
+    private static extern int Rename(byte[] from, byte[] to);
 }
