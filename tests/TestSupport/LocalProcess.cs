@@ -66,6 +66,8 @@ public sealed class LocalProcess : IAsyncDisposable
         }
     }
 
+    public const int SignalHangup = 1;
+
     public const int SignalInterrupt = 2;
 
     public const int SignalTerm = 15;

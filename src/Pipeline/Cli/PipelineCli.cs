@@ -28,7 +28,7 @@ internal static class PipelineCli
         }
 
         // No termination handling by System.CommandLine: it would end the process two seconds after a SIGTERM.
-        // `run` handles SIGTERM and SIGINT itself (StopSignals); the other commands stop as the signal says.
+        // `run` handles SIGTERM, SIGINT, SIGQUIT and SIGHUP itself (StopSignals); the other commands stop as the signal says.
         return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

@@ -3,9 +3,10 @@ using System.Runtime.InteropServices;
 namespace Kpi.Pipeline.Hosting;
 
 /// <summary>
-/// SIGTERM (ECS StopTask, scale-in), SIGINT (Ctrl+C) and SIGQUIT turn into a cancelled run instead of a dead
-/// process: the first one cancels <see cref="Token"/> and remembers its name; later ones change nothing, as
-/// the stop that follows is bounded (see <c>PipelineRunner.StopRecordTimeout</c>).
+/// SIGTERM (ECS StopTask, scale-in), SIGINT (Ctrl+C), SIGQUIT and SIGHUP (the terminal closed) turn into a cancelled
+/// run instead of a dead process: the first one cancels <see cref="Token"/> and remembers its name; later ones change
+/// nothing, as the stop that follows is bounded (see <c>PipelineRunner.StopRecordTimeout</c>). A signal ignored when
+/// the process started (SIGHUP under nohup) stays ignored: .NET installs no handler for it.
 /// </summary>
 internal sealed class StopSignals : IDisposable
 {
@@ -15,7 +16,7 @@ internal sealed class StopSignals : IDisposable
 
     public StopSignals()
     {
-        foreach (var signal in (PosixSignal[])[PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGQUIT])
+        foreach (var signal in (PosixSignal[])[PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGQUIT, PosixSignal.SIGHUP])
         {
             _registrations.Add(PosixSignalRegistration.Create(signal, OnSignal));
         }

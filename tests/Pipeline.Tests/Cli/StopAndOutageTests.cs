@@ -55,6 +55,7 @@ public sealed class StopAndOutageTests(DynamoDbLocal dynamo, S3rverLocal s3)
     [Theory]
     [InlineData(LocalProcess.SignalTerm, "SIGTERM")]
     [InlineData(LocalProcess.SignalInterrupt, "SIGINT")]
+    [InlineData(LocalProcess.SignalHangup, "SIGHUP")]
     public async Task A_stop_signal_while_writing_records_failed_and_exits_1(int signal, string name)
     {
         using var folder = Fixture.Write(Orders(Categories * Days), Items(Categories * Days), Products());
@@ -70,6 +71,24 @@ public sealed class StopAndOutageTests(DynamoDbLocal dynamo, S3rverLocal s3)
         Assert.True(await pipeline.WaitAsync(EcsStopTimeout) == ExitCodes.Failure, pipeline.Output);
         await AssertCancelledAsync(tables, "stop-writing", pipeline.Output, name);
         Assert.Equal(0, await CountAsync(tables.OrderTable));
+    }
+
+    [Fact]
+    public async Task A_run_started_with_sighup_ignored_as_by_nohup_goes_on_through_one()
+    {
+        using var folder = Fixture.Write(Orders(Categories * Days), Items(Categories * Days), Products());
+        using var slowDynamo = new TcpForwarder(dynamo.Endpoint) { Latency = TimeSpan.FromMilliseconds(100) };
+        slowDynamo.Open();
+        var tables = await dynamo.CreateTablesAsync();
+        var environment = new Dictionary<string, string>(dynamo.Environment) { ["AWS_ENDPOINT_URL_DYNAMODB"] = slowDynamo.Address.ToString() };
+
+        await using var pipeline = Start(environment, folder.Path, "nohup", tables, ignoreHangup: true);
+        await WaitUntilAsync(pipeline, "the first category item", async () => await CountAsync(tables.CategoryTable) > 0);
+        pipeline.Signal(LocalProcess.SignalHangup);
+
+        Assert.True(await pipeline.WaitAsync(TimeSpan.FromMinutes(2)) == ExitCodes.Success, pipeline.Output);
+        Assert.Equal(Categories * Days, await CountAsync(tables.CategoryTable));
+        Assert.Equal(RunStatus.Succeeded, await StatusAsync(tables, "nohup"));
     }
 
     [Fact]
@@ -155,14 +174,16 @@ public sealed class StopAndOutageTests(DynamoDbLocal dynamo, S3rverLocal s3)
     }
 
     /// <summary>
-    /// Starts a run with SIGINT at its default: a test process started as a background job of a shell without job
-    /// control ignores SIGINT, and the pipeline would inherit that and rightly keep ignoring it (`env` execs, so the
-    /// process signalled is the pipeline's).
+    /// Starts a run with SIGINT and SIGHUP at their defaults: a test process started as a background job of a shell
+    /// without job control ignores SIGINT (and one under nohup SIGHUP), and the pipeline would inherit that and rightly
+    /// keep ignoring it (`env` execs, so the process signalled is the pipeline's). <paramref name="ignoreHangup"/>
+    /// starts it as nohup would.
     /// </summary>
-    private static LocalProcess Start(Dictionary<string, string> environment, string source, string runId, KpiTableOptions tables)
+    private static LocalProcess Start(Dictionary<string, string> environment, string source, string runId, KpiTableOptions tables, bool ignoreHangup = false)
     {
         var (fileName, arguments) = PipelineProcess.Command(["run", "--source", source, "--run-id", runId, .. PipelineProcess.TableArguments(tables)]);
-        return new("env", ["--default-signal=INT", fileName, .. arguments], environment);
+        string[] signals = ignoreHangup ? ["--default-signal=INT", "--ignore-signal=HUP"] : ["--default-signal=INT,HUP"];
+        return new("env", [.. signals, fileName, .. arguments], environment);
     }
 
     private static async Task WaitUntilAsync(LocalProcess pipeline, string what, Func<Task<bool>> condition)
