@@ -5,6 +5,7 @@ using Kpi.Shared.Kpis;
 using Kpi.Shared.Runs;
 using Kpi.Shared.Storage;
 using Kpi.TestSupport;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -44,8 +45,8 @@ internal static class DashboardStore
         });
     }
 
-    public static KpiReader Reader(IAmazonDynamoDB client, KpiTableOptions tables, TimeProvider? time = null) =>
-        new(client, Options.Create(tables), time ?? TimeProvider.System, NullLogger<KpiReader>.Instance);
+    public static KpiReader Reader(IAmazonDynamoDB client, KpiTableOptions tables, TimeProvider? time = null, ILogger<KpiReader>? logger = null) =>
+        new(client, Options.Create(tables), time ?? TimeProvider.System, logger ?? NullLogger<KpiReader>.Instance);
 
     /// <summary>A client for a loopback port nobody listens on: DynamoDB "unreachable".</summary>
     public static IAmazonDynamoDB Unreachable() => Through(new Uri($"http://127.0.0.1:{LocalProcess.FreePort()}"));

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Kpi.Shared;
 using Kpi.Shared.Storage;
 using Microsoft.Extensions.Options;
 
@@ -60,7 +61,10 @@ public sealed partial class KpiReader(IAmazonDynamoDB dynamo, IOptions<KpiTableO
                 void Skip(UnreadableItem item)
                 {
                     Interlocked.Increment(ref skipped);
-                    LogSkipped(item.Table, item.Key, item.Reason);
+
+                    // Key and reason quote the item (a category, a date as written): a newline or an escape sequence
+                    // in it must not forge a log line or drive a terminal.
+                    LogSkipped(item.Table, TerminalText.Printable(item.Key), TerminalText.Printable(item.Reason));
                 }
 
                 // Both tables at once: the first snapshot is what start-up (and /readyz) waits for.
@@ -69,7 +73,7 @@ public sealed partial class KpiReader(IAmazonDynamoDB dynamo, IOptions<KpiTableO
                 await Task.WhenAll(categoryRead, orderRead);
                 var (categories, orders) = (await categoryRead, await orderRead);
                 _snapshot = new KpiSnapshot(categories, orders, latest, now, skipped);
-                LogLoaded(categories.Count, orders.Count, latest?.RunId, skipped);
+                LogLoaded(categories.Count, orders.Count, latest?.RunId is { } runId ? TerminalText.Printable(runId) : null, skipped);
             }
 
             _checkedAt = now;

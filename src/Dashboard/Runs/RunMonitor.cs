@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Kpi.Dashboard.Data;
+using Kpi.Shared;
 using Kpi.Shared.Runs;
 using Kpi.Shared.Storage;
 using Microsoft.Extensions.Options;
@@ -92,7 +93,9 @@ public sealed partial class RunMonitor(
                 foreach (var run in _history.Where(run => run.Trigger is not null && !run.Status.IsFinished()))
                 {
                     _watched.TryAdd(run.RunId, null);
-                    LogResumed(run.RunId, run.Status.ToStoredName());
+                    // Run ids (and reasons) come from the runs table, which any writer fills: logged with control
+                    // characters escaped, as everywhere in this class.
+                    LogResumed(TerminalText.Printable(run.RunId), run.Status.ToStoredName());
                 }
 
                 return;
@@ -191,7 +194,7 @@ public sealed partial class RunMonitor(
         try
         {
             await runs.FinishUnfinishedAsync(run with { Status = RunStatus.Failed, FinishedAt = time.GetUtcNow(), Error = reason }, cancellationToken);
-            LogEnded(run.RunId, reason);
+            LogEnded(TerminalText.Printable(run.RunId), TerminalText.Printable(reason));
         }
         catch (RunConflictException)
         {
@@ -213,7 +216,7 @@ public sealed partial class RunMonitor(
             await reader.RefreshAsync(cancellationToken);
         }
 
-        LogFinished(run.RunId, run.Status.ToStoredName());
+        LogFinished(TerminalText.Printable(run.RunId), run.Status.ToStoredName());
         await RefreshHistoryAsync(cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using Kpi.Pipeline.Hosting;
 using System.CommandLine;
 using Kpi.Pipeline.Generation;
+using Kpi.Shared;
 using Kpi.Shared.Runs;
 
 namespace Kpi.Pipeline.Cli;

@@ -1,5 +1,6 @@
 using Kpi.Pipeline.Hosting;
 using System.CommandLine;
+using Kpi.Shared;
 using Kpi.Shared.Runs;
 
 namespace Kpi.Pipeline.Cli;

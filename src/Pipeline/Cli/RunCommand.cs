@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kpi.Pipeline.Hosting;
 using Kpi.Pipeline.Running;
+using Kpi.Shared;
 using Kpi.Shared.Runs;
 using Microsoft.Extensions.DependencyInjection;
 

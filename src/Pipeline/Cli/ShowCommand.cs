@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Kpi.Pipeline.Hosting;
+using Kpi.Shared;
 using Kpi.Shared.Runs;
 using Kpi.Shared.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using Kpi.Shared;
 using Kpi.Shared.Runs;
 using Kpi.Shared.Storage;
 using Microsoft.Extensions.Configuration;

@@ -1,7 +1,10 @@
+using Amazon.DynamoDBv2.Model;
 using Kpi.Dashboard.Data;
 using Kpi.Shared.Kpis;
 using Kpi.Shared.Storage;
 using Kpi.TestSupport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Kpi.Dashboard.Tests.Data;
 
@@ -130,6 +133,32 @@ public sealed class KpiReaderTests(DynamoDbLocal dynamo)
 
         Assert.Null(result.Error);
         Assert.Equal((6, 3, 2), (result.Snapshot!.Categories.Count, result.Snapshot.Orders.Count, result.Snapshot.SkippedItems));
+    }
+
+    [Fact]
+    public async Task A_left_out_item_is_logged_with_its_key_and_reason_as_one_line_whatever_they_hold()
+    {
+        var tables = await DashboardStore.SeedAsync(dynamo, SampleData.Categories, SampleData.Orders, SampleData.Run);
+        using var client = dynamo.CreateClient();
+        // Written by hand to forge a log line: a newline and a terminal escape in the key, and in the date, which
+        // the reason quotes ("String '…' was not recognized as a valid DateOnly").
+        await client.PutItemAsync(tables.CategoryTable, new Dictionary<string, AttributeValue>
+        {
+            ["category"] = new() { S = "Beauty\nwarn: Kpi.Dashboard.Data.KpiReader[3]\u001b[2J" },
+            ["order_date"] = new() { S = "2025-03-01\r\ncrit: forged" },
+            ["daily_revenue"] = new() { N = "1" },
+            ["avg_order_value"] = new() { N = "1" },
+            ["avg_return_rate"] = new() { N = "0" },
+        }, TestContext.Current.CancellationToken);
+        var logger = new FakeLogger<KpiReader>();
+
+        var result = await DashboardStore.Reader(client, tables, logger: logger).ReadAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, result.Snapshot!.SkippedItems);
+        var warning = Assert.Single(logger.Collector.GetSnapshot(), record => record.Level == LogLevel.Warning);
+        Assert.DoesNotContain(warning.Message, c => char.IsControl(c));
+        Assert.Contains("category=Beauty\\u000awarn: Kpi.Dashboard.Data.KpiReader[3]\\u001b[2J", warning.Message);
+        Assert.Contains("2025-03-01\\u000d\\u000acrit: forged", warning.Message);
     }
 
     [Fact]

@@ -1,6 +1,4 @@
-using Kpi.Pipeline.Hosting;
-
-namespace Kpi.Pipeline.Tests.Hosting;
+namespace Kpi.Shared.Tests;
 
 public sealed class TerminalTextTests
 {

@@ -2,10 +2,13 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace Kpi.Pipeline.Hosting;
+namespace Kpi.Shared;
 
-/// <summary>Text for a terminal: what came from the input (values, file names, categories) is shown, never obeyed.</summary>
-internal static class TerminalText
+/// <summary>
+/// Text for a terminal or a log line: what came from the input or the KPI tables (values, file names, categories,
+/// item keys) is shown, never obeyed. The pipeline's terminal output and the dashboard's log lines both use it.
+/// </summary>
+public static class TerminalText
 {
     /// <summary>Control characters (C0, DEL, C1), line and paragraph separators, and the bidirectional overrides.</summary>
     private static readonly SearchValues<char> Escaped = SearchValues.Create(
