@@ -6,11 +6,17 @@ using Kpi.Shared.Storage;
 
 namespace Kpi.Dashboard.Data;
 
-/// <summary>CSV downloads of grid rows, with the DynamoDB attribute names as headers.</summary>
+/// <summary>
+/// CSV downloads of grid rows, with the DynamoDB attribute names as headers. The text starts with a byte order mark
+/// (U+FEFF, which the download saves as the bytes EF BB BF): without it Excel reads the file in the machine's code
+/// page and shows a name such as "Café" as "CafÃ©".
+/// </summary>
 public static class CsvExport
 {
     // Escape text cells starting with = + - @ so a spreadsheet never runs a category name as a formula.
     private static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape };
+
+    public const char ByteOrderMark = '\uFEFF';
 
     public static string Categories(IEnumerable<CategoryKpi> rows) => Write(
         [KpiAttributes.Category, KpiAttributes.OrderDate, KpiAttributes.DailyRevenue, KpiAttributes.AvgOrderValue, KpiAttributes.AvgReturnRate],
@@ -23,6 +29,7 @@ public static class CsvExport
     private static string Write(string[] header, IEnumerable<object[]> rows)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
+        text.Write(ByteOrderMark);
         using var csv = new Writer(text);
         foreach (var name in header)
         {

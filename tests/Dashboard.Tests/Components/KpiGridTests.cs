@@ -20,7 +20,7 @@ public sealed class KpiGridTests
         var download = context.JSInterop.VerifyInvoke("kpiDownload");
         Assert.Equal("category_kpis.csv", download.Arguments[0]);
         var lines = ((string)download.Arguments[1]!).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("category,order_date,daily_revenue,avg_order_value,avg_return_rate", lines[0]);
+        Assert.Equal("\uFEFFcategory,order_date,daily_revenue,avg_order_value,avg_return_rate", lines[0]); // UTF-8's byte order mark first, for Excel
         Assert.Equal(["Books,2025-03-01,500,50,0", "Books,2025-03-02,1500,60,0.4", "Books,2025-03-03,1000,70,0.2"], lines[1..]);
     }
 
