@@ -181,6 +181,17 @@ public sealed class DashboardPageTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
+    public async Task The_category_filter_names_its_whole_selection_in_a_tooltip()
+    {
+        var name = "Garden furniture, outdoor lighting and barbecue accessories " + new string('x', 200);
+        await using var context = await ContextWithAsync([.. SampleData.Categories, new CategoryKpi(name, SampleData.Day1, 10m, 1, 0)]);
+
+        var page = RenderPage(context, categories: ["Books", name]);
+
+        Assert.Equal($"Books, {name}", page.Find("[data-filter=category]").GetAttribute("title"));
+    }
+
+    [Fact]
     public async Task A_missing_table_is_named_in_the_banner()
     {
         await using var context = DashboardContext.Create(DashboardStore.Reader(dynamo.CreateClient(), new Kpi.Shared.Storage.KpiTableOptions { RunsTable = "no_such_runs" }));

@@ -66,5 +66,20 @@ public sealed class KpiGridTests
         Assert.Equal([.. Enumerable.Range(0, 25).Reverse().Select(i => $"c{i:D2}")], lines[1..].Select(line => line.Split(',')[0]));
     }
 
+    [Fact]
+    public async Task A_long_category_name_is_a_one_line_text_cut_by_its_style_with_the_whole_name_in_its_tooltip()
+    {
+        await using var context = DashboardContext.Create();
+        var name = "<b>Garden</b> furniture, outdoor lighting and barbecue accessories " + new string('x', 300);
+
+        var grid = context.Render<CategoryKpiGrid>(p => p.Add(g => g.Rows, [new Kpi.Shared.Kpis.CategoryKpi(name, SampleData.Day1, 1, 1, 0)]));
+
+        var cell = grid.Find("tbody td [data-category-name]");
+        Assert.Contains("kpi-category-name", cell.ClassList); // one line, at most 16rem wide, ending in an ellipsis
+        Assert.Equal(name, cell.TextContent);
+        Assert.Equal(name, cell.GetAttribute("title"));
+        Assert.Empty(grid.FindAll("tbody b"));
+    }
+
     private static string FirstCategory(IRenderedComponent<CategoryKpiGrid> grid) => grid.Find("tbody tr td").TextContent.Trim();
 }
