@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Kpi.Shared.Kpis;
+using Kpi.Shared.Storage;
 using Kpi.TestSupport;
 using Microsoft.Playwright;
 
@@ -7,7 +9,7 @@ namespace Kpi.Dashboard.BrowserTests;
 
 /// <summary>
 /// The five plotly.js charts in Chromium: on the real data set shipped in samples/ (the reference report's figures),
-/// and on hostile category names.
+/// on hostile category names, and on items written by hand (a long name, refunds, a huge revenue).
 /// </summary>
 public sealed class ChartsTests(DynamoDbLocal dynamo)
 {
@@ -110,6 +112,80 @@ public sealed class ChartsTests(DynamoDbLocal dynamo)
         }
     }
 
+    [Fact]
+    public async Task Long_names_negative_revenue_and_huge_figures_keep_the_page_within_the_window()
+    {
+        // Items written by hand: a long name with a run no line can break, more refunds than sales, and figures near
+        // the limits of the number types (a day's revenue of 7.9e28, a count near long's limit).
+        var name = "Garden furniture, outdoor lighting and barbecue accessories " + new string('x', 200);
+        var day = new DateOnly(2025, 3, 1);
+        await using var session = await Session.StartAsync(
+            dynamo,
+            [new CategoryKpi(name, day, 9000m, 120, 0.1), new CategoryKpi("Refunds", day, -500m, 20, 0), new CategoryKpi("Books", day, 300m, 50, 0)],
+            [new OrderKpi(day, 3, 7.9e28m, long.MaxValue, 0.1, 3)]);
+        var page = session.Page;
+        try
+        {
+            foreach (var width in (int[])[1440, 820])
+            {
+                await page.SetViewportSizeAsync(width, 1000);
+                await session.OpenAsync();
+                await page.Locator("[data-grid=category_kpis] tbody [data-category-name]").First.WaitForAsync();
+                await Browser.ScreenshotAsync(page, $"long-names-{width}");
+
+                Assert.Equal(["63.33", "0.03", "2.93K", "9.22e18"], await Browser.CardsAsync(page));
+                var layout = await page.EvaluateAsync<JsonElement>("""
+                    () => {
+                      const width = e => e.getBoundingClientRect().width;
+                      const grid = document.querySelector('[data-grid=category_kpis] table');
+                      return {
+                        page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+                        cards: Math.max(...[...document.querySelectorAll('[data-card] .kpi-card-value')].map(e => e.scrollWidth - e.clientWidth)),
+                        column: width(grid.querySelector('th')),
+                        name: Math.max(...[...document.querySelectorAll('[data-grid=category_kpis] [data-category-name]')].map(width)),
+                      };
+                    }
+                    """);
+                Assert.True(layout.GetProperty("page").GetDouble() <= 0, $"the page scrolls sideways at {width} px: {layout}");
+                Assert.True(layout.GetProperty("cards").GetDouble() <= 0, $"a card's figure is cut at {width} px: {layout}");
+                Assert.True(layout.GetProperty("column").GetDouble() <= 320, $"the category column is wider than its name's 16rem at {width} px: {layout}");
+                Assert.InRange(layout.GetProperty("name").GetDouble(), 100, 16 * 16 + 1);
+            }
+
+            const string Cut = "Garden furniture, outdoor lig…";
+            Assert.Contains(Cut, await page.Locator("[data-chart=order-value] .xtick").AllTextContentsAsync());
+            Assert.Contains(Cut, await page.Locator("[data-chart=revenue-bars] .ytick").AllTextContentsAsync());
+            Assert.Contains(Cut, await page.Locator("[data-chart=revenue-donut] .legendtext").AllTextContentsAsync());
+            await HoverAsync(page, "[data-chart=order-value] .bars .point", 0);
+            Assert.Contains(name, await page.Locator("[data-chart=order-value] .hoverlayer").TextContentAsync());
+
+            // Refunds is drawn left of a zero line and named under the donut, which has the other two slices.
+            await ExpectCountAsync(page, "[data-chart=revenue-bars] .bars .point", 3);
+            var refunds = await page.Locator("[data-chart=revenue-bars] .bars .point").Nth(2).BoundingBoxAsync();
+            Assert.True(refunds is { Width: > 1 }, "the negative bar is not drawn");
+            Assert.True(await page.Locator("[data-chart=revenue-bars] .zerolinelayer path").CountAsync() > 0);
+            await ExpectCountAsync(page, "[data-chart=revenue-donut] .slice", 2);
+            Assert.Equal(["0", "5e28", "1e29"], await page.Locator("[data-chart=revenue-items] .ytick").AllTextContentsAsync());
+            await Assertions.Expect(page.Locator("[data-note=negative-revenue]")).ToContainTextAsync("Refunds");
+
+            // The category list: the long name on one line within the window.
+            await page.Locator("[data-filter=category]").ClickAsync();
+            var option = page.GetByRole(AriaRole.Option, new() { Name = name });
+            await option.WaitForAsync();
+            var box = await option.BoundingBoxAsync();
+            Assert.True(box is not null && box.X + box.Width <= 820, $"the option reaches {box?.X + box?.Width} px in an 820 px window");
+            Assert.InRange((await option.Locator("[data-category-name]").BoundingBoxAsync())!.Height, 1, 40);
+            await Browser.ScreenshotAsync(page, "long-names-filter-820");
+            Assert.Empty(session.Errors);
+        }
+        catch
+        {
+            await Browser.ScreenshotAsync(page, "long-names-failure");
+            TestContext.Current.AddAttachment("dashboard-output", session.Server.Output);
+            throw;
+        }
+    }
+
     private static async Task AssertChartsFitTheirPanelsAsync(IPage page)
     {
         foreach (var chart in Charts)
@@ -203,6 +279,25 @@ public sealed class ChartsTests(DynamoDbLocal dynamo)
             var tables = await dynamo.CreateTablesAsync();
             var pipeline = await Browser.RunPipelineAsync(dynamo, source, tables);
             Assert.True(pipeline.ExitCode == 0, pipeline.Output);
+            return await StartAsync(dynamo, tables);
+        }
+
+        /// <summary>KPI items written as they are, as by hand (no pipeline run).</summary>
+        public static async Task<Session> StartAsync(DynamoDbLocal dynamo, IReadOnlyList<CategoryKpi> categories, IReadOnlyList<OrderKpi> orders)
+        {
+            var tables = await dynamo.CreateTablesAsync();
+            using (var client = dynamo.CreateClient())
+            {
+                var store = new DynamoKpiStore(client, tables);
+                await store.WriteCategoryKpisAsync(categories, "by-hand", "2025-03-02T00:00:00.0000000Z", CancellationToken.None);
+                await store.WriteOrderKpisAsync(orders, "by-hand", "2025-03-02T00:00:00.0000000Z", CancellationToken.None);
+            }
+
+            return await StartAsync(dynamo, tables);
+        }
+
+        private static async Task<Session> StartAsync(DynamoDbLocal dynamo, KpiTableOptions tables)
+        {
             var server = await DashboardServer.StartAsync(dynamo, tables);
             var playwright = await Playwright.CreateAsync();
             var browser = await Browser.LaunchAsync(playwright);

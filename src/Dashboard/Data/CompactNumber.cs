@@ -13,15 +13,23 @@ public static class CompactNumber
     public static string Card(double value, bool count = false)
     {
         var (shown, suffix) = Round(value, (scaled, unit) => unit.Length == 0 ? (count ? 0 : 2) : Math.Abs(scaled) >= 100 ? 0 : Math.Abs(scaled) >= 10 ? 1 : 2);
-        return suffix.Length == 0 ? shown.ToString(count ? "0" : "0.00", CultureInfo.InvariantCulture) : shown.ToString("0.##", CultureInfo.InvariantCulture) + suffix;
+        return OutOfUnits(shown, suffix) ? Scientific(value)
+            : suffix.Length == 0 ? shown.ToString(count ? "0" : "0.00", CultureInfo.InvariantCulture) : shown.ToString("0.##", CultureInfo.InvariantCulture) + suffix;
     }
 
     /// <summary>Label style: up to two decimals, with a unit from a thousand up.</summary>
     public static string Label(double value)
     {
         var (shown, suffix) = Round(value, (_, _) => 2);
-        return shown.ToString("0.##", CultureInfo.InvariantCulture) + suffix;
+        return OutOfUnits(shown, suffix) ? Scientific(value) : shown.ToString("0.##", CultureInfo.InvariantCulture) + suffix;
     }
+
+    /// <summary>
+    /// Three significant digits and a power of ten (7.9e28), for figures past the largest unit: only items written
+    /// by hand hold them, and "79000000000000000T" would not fit a card.
+    /// </summary>
+    public static string Scientific(double value) =>
+        value == 0 ? "0" : value.ToString(double.IsFinite(value) ? "0.##e0" : null, CultureInfo.InvariantCulture);
 
     public static string Percent(double share) =>
         Math.Round(share * 100, 2, MidpointRounding.AwayFromZero).ToString("0.##", CultureInfo.InvariantCulture) + "%";
@@ -44,6 +52,9 @@ public static class CompactNumber
 
         return (shown == 0 ? 0 : shown, suffix); // never "-0.00"
     }
+
+    /// <summary>A thousand trillion and more (or not a finite number): no unit keeps it short.</summary>
+    private static bool OutOfUnits(double shown, string suffix) => !double.IsFinite(shown) || (suffix == Units[0].Suffix && Math.Abs(shown) >= 1000);
 
     private static (double Scale, string Suffix) UnitOf(double value)
     {

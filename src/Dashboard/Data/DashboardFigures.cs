@@ -3,7 +3,7 @@ using Kpi.Shared.Kpis;
 namespace Kpi.Dashboard.Data;
 
 /// <summary>Revenue and order value of one category over the filtered days.</summary>
-public sealed record CategoryTotal(string Category, double SumAvgOrderValue, decimal Revenue, double Share);
+public sealed record CategoryTotal(string Category, double SumAvgOrderValue, double Revenue);
 
 /// <summary>
 /// Everything the page shows, from one snapshot and one filter, aggregated before rendering: cards, one total per
@@ -17,11 +17,17 @@ public sealed record DashboardFigures(
     double? AvgOrderValue,
     double? AvgReturnRate,
     double? AvgDailyRevenue,
-    long TotalItemsSold,
+    double TotalItemsSold,
     IReadOnlyList<CategoryTotal> ByOrderValue,
     IReadOnlyList<CategoryTotal> ByRevenue,
     OrderSeries Orders)
 {
+    /// <summary>
+    /// Categories whose revenue is below zero (refunds), largest first: the donut cannot draw a negative share, so it
+    /// leaves them out and the page names them under it.
+    /// </summary>
+    public IReadOnlyList<string> NegativeRevenue { get; } = [.. ByRevenue.Where(t => t.Revenue < 0).Select(t => t.Category)];
+
     public static DashboardFigures From(KpiSnapshot snapshot, DashboardFilter filter)
     {
         var categoryRows = new FilteredRows<CategoryKpi>(snapshot.Categories, k => filter.Includes(k.OrderDate) && filter.Includes(k.Category));
@@ -29,22 +35,23 @@ public sealed record DashboardFigures(
 
         // One pass over the kept rows: sums per category, from which the cards and the category charts follow.
         var sums = new Dictionary<string, CategorySums>(StringComparer.Ordinal);
+        var revenue = new KpiSum();
         foreach (var row in categoryRows)
         {
             var category = sums.TryGetValue(row.Category, out var found) ? found : sums[row.Category] = new CategorySums();
             category.Add(row);
+            revenue.Add(row.DailyRevenue);
         }
 
         var rows = categoryRows.Count;
-        var revenue = sums.Values.Sum(s => s.Revenue);
-        var totals = sums.Select(s => new CategoryTotal(s.Key, s.Value.AvgOrderValue, s.Value.Revenue, revenue == 0 ? 0 : (double)(s.Value.Revenue / revenue))).ToList();
+        var totals = sums.Select(s => new CategoryTotal(s.Key, s.Value.AvgOrderValue, s.Value.Revenue.Value)).ToList();
         return new DashboardFigures(
             categoryRows,
             orderRows,
             rows == 0 ? null : sums.Values.Sum(s => s.AvgOrderValue) / rows,
             rows == 0 ? null : sums.Values.Sum(s => s.AvgReturnRate) / rows,
-            rows == 0 ? null : (double)(revenue / rows),
-            orderRows.Sum(k => k.TotalItemsSold),
+            rows == 0 ? null : revenue.Value / rows,
+            KpiSum.Of(orderRows, k => k.TotalItemsSold),
             [.. totals.OrderByDescending(t => t.SumAvgOrderValue).ThenBy(t => t.Category, StringComparer.Ordinal)],
             [.. totals.OrderByDescending(t => t.Revenue).ThenBy(t => t.Category, StringComparer.Ordinal)],
             OrderSeries.From(orderRows));
@@ -56,13 +63,15 @@ public sealed record DashboardFigures(
 
         public double AvgReturnRate { get; private set; }
 
-        public decimal Revenue { get; private set; }
+        private KpiSum _revenue;
+
+        public KpiSum Revenue => _revenue;
 
         public void Add(CategoryKpi row)
         {
             AvgOrderValue += row.AvgOrderValue;
             AvgReturnRate += row.AvgReturnRate;
-            Revenue += row.DailyRevenue;
+            _revenue.Add(row.DailyRevenue);
         }
     }
 }

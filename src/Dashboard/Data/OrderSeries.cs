@@ -11,10 +11,10 @@ public enum SeriesUnit
 }
 
 /// <summary>
-/// Order KPIs of the days from <see cref="Start"/> that fall in one point: revenue, items and customers summed,
-/// return_rate averaged over the days (a ratio, so a sum would mean nothing over a week).
+/// Order KPIs of the days from <see cref="Start"/> that fall in one point: revenue, items and customers summed
+/// (<see cref="KpiSum"/>), return_rate averaged over the days (a ratio, so a sum would mean nothing over a week).
 /// </summary>
-public sealed record SeriesPoint(DateOnly Start, decimal TotalRevenue, long TotalItemsSold, double ReturnRate, long UniqueCustomers);
+public sealed record SeriesPoint(DateOnly Start, double TotalRevenue, double TotalItemsSold, double ReturnRate, double UniqueCustomers);
 
 /// <summary>
 /// The order charts' points over the filtered days: one a day for up to three months, one a week (from Monday) for
@@ -37,10 +37,10 @@ public sealed record OrderSeries(SeriesUnit Unit, IReadOnlyList<SeriesPoint> Poi
         var unit = span <= MaxDaysByDay ? SeriesUnit.Day : span <= MaxDaysByWeek ? SeriesUnit.Week : SeriesUnit.Month;
         return new OrderSeries(unit, [.. days.GroupBy(k => StartOf(k.OrderDate, unit)).Select(point => new SeriesPoint(
             point.Key,
-            point.Sum(k => k.TotalRevenue),
-            point.Sum(k => k.TotalItemsSold),
+            KpiSum.Of(point, k => k.TotalRevenue),
+            KpiSum.Of(point, k => k.TotalItemsSold),
             point.Average(k => k.ReturnRate),
-            point.Sum(k => k.UniqueCustomers)))]);
+            KpiSum.Of(point, k => k.UniqueCustomers)))]);
     }
 
     /// <summary>The first day of the point a day falls in.</summary>

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -181,6 +182,41 @@ public sealed class DashboardPageTests(DynamoDbLocal dynamo)
     }
 
     [Fact]
+    public async Task Negative_revenue_is_drawn_below_zero_and_named_under_the_donut_that_leaves_it_out()
+    {
+        await using var context = await ContextWithAsync([.. SampleData.Categories, new CategoryKpi("Refunds <b>", SampleData.Day1, -4000m, -50, 0)]);
+
+        var page = RenderPage(context);
+
+        Assert.Equal([-5000.0, 10000.0], Assert.Single(Figure(page, "revenue-bars").Layout.XAxis).Range);
+        Assert.Equal(["Beauty", "Books", "Refunds <b>"], Figure(page, "revenue-bars").Categories);
+        Assert.Equal(["Beauty", "Books"], Figure(page, "revenue-donut").Categories);
+        var note = page.Find("section[role=figure] [data-note=negative-revenue]");
+        Assert.Equal("Not in the donut, revenue below zero: Refunds <b>. Shares are of the other categories' revenue.", Text(note));
+        Assert.Equal("Refunds <b>", note.QuerySelector("[data-category-name]")!.GetAttribute("title"));
+        Assert.Empty(note.QuerySelectorAll("b"));
+
+        // Only Beauty selected: nothing is left out, and no note.
+        Assert.Empty(RenderPage(context, categories: ["Beauty"]).FindAll("[data-note=negative-revenue]"));
+    }
+
+    [Fact]
+    public async Task Figures_near_the_limits_of_decimal_and_long_give_short_cards_not_a_broken_page()
+    {
+        // Written by hand: two revenues of 7.9e28 (their sum is past decimal's limit), two counts near long's.
+        await using var context = await ContextWithAsync(
+            [new CategoryKpi("Beauty", SampleData.Day1, 7.9e28m, 1, 0), new CategoryKpi("Beauty", SampleData.Day2, 7.9e28m, 1, 0)],
+            [new OrderKpi(SampleData.Day1, 1, 7.9e28m, long.MaxValue, 0, 1), new OrderKpi(SampleData.Day2, 1, 7.9e28m, long.MaxValue, 0, 1)]);
+
+        var page = RenderPage(context);
+
+        Assert.Equal(
+            [("Average of avg_order_value", "1.00"), ("Average of avg_return_rate", "0.00"), ("Average of daily_revenue", "7.9e28"), ("Sum of total_items_sold", "1.84e19")],
+            Cards(page));
+        Assert.Equal(["0", "1e29", "2e29"], Assert.Single(Figure(page, "revenue-bars").Layout.XAxis).TickText);
+    }
+
+    [Fact]
     public async Task The_category_filter_names_its_whole_selection_in_a_tooltip()
     {
         var name = "Garden furniture, outdoor lighting and barbecue accessories " + new string('x', 200);
@@ -225,6 +261,8 @@ public sealed class DashboardPageTests(DynamoDbLocal dynamo)
     private static Task ClickPointAsync(IRenderedComponent<DashboardPage> page, string chart, int point) =>
         page.InvokeAsync(() => page.FindComponents<PlotlyChart>().Single(c => (string)c.Instance.AdditionalAttributes["data-chart"] == chart)
             .Instance.ClickEvent([new EventDataPoint { PointNumber = point }]));
+
+    private static string Text(IElement element) => Regex.Replace(element.TextContent, @"\s+", " ").Trim();
 
     private static List<(string Caption, string Value)> Cards(IRenderedComponent<DashboardPage> page) =>
         [.. page.FindAll("[data-card]").Select(card => (card.GetAttribute("data-card")!, card.QuerySelector(".kpi-card-value")!.TextContent))];

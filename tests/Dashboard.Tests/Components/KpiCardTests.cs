@@ -18,6 +18,17 @@ public sealed class KpiCardTests
     }
 
     [Fact]
+    public async Task A_figure_past_a_thousand_trillion_is_short_with_every_digit_in_the_tooltip()
+    {
+        await using var context = DashboardContext.Create();
+
+        var card = context.Render<KpiCard>(p => p.Add(c => c.Caption, "Average of daily_revenue").Add(c => c.Value, 7.9e28));
+
+        Assert.Equal("7.9e28", card.Find(".kpi-card-value").TextContent); // was "79000000000000000T", wider than the card
+        Assert.Equal("Average of daily_revenue: 79,000,000,000,000,000,000,000,000,000", card.Find(".kpi-card-value").GetAttribute("aria-label"));
+    }
+
+    [Fact]
     public async Task Without_a_value_shows_a_dash()
     {
         await using var context = DashboardContext.Create();

@@ -19,8 +19,25 @@ public sealed class CompactNumberTests
     [InlineData(999_499, "999K")]
     [InlineData(5e12, "5T")]
     [InlineData(999_999_999_999, "1T")]
+    [InlineData(999e12, "999T")]
+    [InlineData(999.6e12, "1e15")] // rounds to a thousand trillion: no unit is left, so not "1000T"
     public void Cards_read_like_the_reference_report(double value, string expected) =>
         Assert.Equal(expected, CompactNumber.Card(value));
+
+    [Theory]
+    [InlineData(7.9e28, "7.9e28")] // a revenue written by hand, near decimal's limit: it was "79000000000000000T"
+    [InlineData(-7.9e28, "-7.9e28")]
+    [InlineData(999.999e12, "1e15")] // rounds to a thousand trillion: no unit is left, so not "1000T"
+    [InlineData(1.2345e20, "1.23e20")]
+    [InlineData(9.9999e125, "1e126")] // about the largest number DynamoDB stores
+    public void Figures_past_the_largest_unit_keep_three_significant_digits_and_a_power_of_ten(double value, string expected)
+    {
+        Assert.Equal(expected, CompactNumber.Card(value));
+        Assert.Equal(expected, CompactNumber.Label(value));
+    }
+
+    [Fact]
+    public void A_count_past_the_largest_unit_is_as_short() => Assert.Equal("1.84e19", CompactNumber.Card(2.0 * long.MaxValue, count: true));
 
     [Theory]
     [InlineData(14, "14")]

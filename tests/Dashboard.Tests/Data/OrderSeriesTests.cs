@@ -15,7 +15,7 @@ public sealed class OrderSeriesTests
 
         Assert.Equal(SeriesUnit.Day, series.Unit);
         Assert.Equal(OrderSeries.MaxDaysByDay, series.Points.Count);
-        Assert.Equal(new SeriesPoint(Monday, 100m, 10, 0.5, 3), series.Points[0]);
+        Assert.Equal(new SeriesPoint(Monday, 100, 10, 0.5, 3), series.Points[0]);
     }
 
     [Fact]
@@ -27,9 +27,9 @@ public sealed class OrderSeriesTests
         var series = OrderSeries.From(days);
 
         Assert.Equal(SeriesUnit.Week, series.Unit);
-        Assert.Equal((Monday.AddDays(-7), 100m, 10L, 0.1, 3L), Tuple(series.Points[0]));
-        Assert.Equal((Monday, 700m, 70L, 0.5, 21L), Tuple(series.Points[1]));
-        Assert.Equal(days.Sum(k => k.TotalRevenue), series.Points.Sum(p => p.TotalRevenue));
+        Assert.Equal((Monday.AddDays(-7), 100.0, 10.0, 0.1, 3.0), Tuple(series.Points[0]));
+        Assert.Equal((Monday, 700.0, 70.0, 0.5, 21.0), Tuple(series.Points[1]));
+        Assert.Equal((double)days.Sum(k => k.TotalRevenue), series.Points.Sum(p => p.TotalRevenue));
         Assert.All(series.Points, p => Assert.Equal(DayOfWeek.Monday, p.Start.DayOfWeek));
     }
 
@@ -42,9 +42,24 @@ public sealed class OrderSeriesTests
 
         Assert.Equal(SeriesUnit.Month, series.Unit);
         Assert.Equal(new DateOnly(2023, 1, 1), series.Points[0].Start);
-        Assert.Equal(17 * 100m, series.Points[0].TotalRevenue);
+        Assert.Equal(17 * 100.0, series.Points[0].TotalRevenue);
         Assert.Equal(25, series.Points.Count);
         Assert.Equal(days.Sum(k => k.UniqueCustomers), series.Points.Sum(p => p.UniqueCustomers));
+    }
+
+    [Fact]
+    public void Sums_past_the_limits_of_decimal_and_long_are_large_figures_not_an_overflow()
+    {
+        // Items written by hand: a revenue near decimal's limit and counts near long's, on two days of one week.
+        var days = Days(Monday, OrderSeries.MaxDaysByDay + 1);
+        days[0] = days[1] = days[0] with { TotalRevenue = 7.9e28m, TotalItemsSold = long.MaxValue, UniqueCustomers = long.MaxValue };
+        days[1] = days[1] with { OrderDate = Monday.AddDays(1) };
+
+        var point = OrderSeries.From(days).Points[0];
+
+        Assert.Equal(1.58e29, point.TotalRevenue, 1e15);
+        Assert.Equal(2.0 * long.MaxValue, point.TotalItemsSold);
+        Assert.Equal(2.0 * long.MaxValue, point.UniqueCustomers);
     }
 
     [Fact]
@@ -56,5 +71,5 @@ public sealed class OrderSeriesTests
     private static List<OrderKpi> Days(DateOnly first, int count) =>
         [.. Enumerable.Range(0, count).Select(i => new OrderKpi(first.AddDays(i), 5, 100m, 10, 0.5, 3))];
 
-    private static (DateOnly, decimal, long, double, long) Tuple(SeriesPoint p) => (p.Start, p.TotalRevenue, p.TotalItemsSold, p.ReturnRate, p.UniqueCustomers);
+    private static (DateOnly, double, double, double, double) Tuple(SeriesPoint p) => (p.Start, p.TotalRevenue, p.TotalItemsSold, p.ReturnRate, p.UniqueCustomers);
 }

@@ -16,7 +16,8 @@ namespace Kpi.Dashboard.Data.Charts;
 /// <summary>
 /// Every chart of the page as a plotly.js figure: traces, layout, axis assignment and tick labels, built
 /// from the page's aggregated figures (category totals; the order series by day, week or month). Names reach
-/// plotly.js escaped (<see cref="PlotlyText"/>); values in tooltips are exact, as in the cards' tooltips.
+/// plotly.js escaped (<see cref="PlotlyText"/>), and on axes and in the legend cut short; tooltips show the whole
+/// name and the exact value, as the cards' tooltips do.
 /// </summary>
 public static class KpiCharts
 {
@@ -54,35 +55,43 @@ public static class KpiCharts
     /// <summary>Sum of avg_order_value by category: vertical bars, largest first.</summary>
     public static ChartFigure OrderValueBars(IReadOnlyList<CategoryTotal> totals)
     {
-        var axis = NiceAxis.For(totals.Count == 0 ? 0 : totals.Max(t => t.SumAvgOrderValue));
+        var axis = AxisOver(totals, t => t.SumAvgOrderValue);
         var bars = new Bar
         {
             Name = OrderValueName,
             X = [.. totals.Select(t => (object)PlotlyText.Escape(t.Category))],
-            Y = [.. totals.Select(t => (object)t.SumAvgOrderValue)],
-            CustomData = [.. totals.Select(t => (object)CompactNumber.Exact(t.SumAvgOrderValue))],
-            HoverTemplate = $"%{{x}}<br>{OrderValueName}: %{{customdata}}<extra></extra>",
+            Y = [.. totals.Select(t => (object)axis.Plot(t.SumAvgOrderValue))],
+            CustomData = [.. totals.Select(t => NameAndValue(t.Category, CompactNumber.Exact(t.SumAvgOrderValue)))],
+            HoverTemplate = $"{NameInTooltip}<br>{OrderValueName}: {ValueInTooltip}<extra></extra>",
             Marker = new BarMarker { Color = KpiTheme.Series },
         };
         var layout = BaseLayout(showLegend: false);
-        layout.XAxis = [CategoryXAxis("category")];
+        layout.XAxis = [CategoryXAxis("category", totals)];
         layout.YAxis = [ValueYAxis(axis, OrderValueName)];
         return new ChartFigure([bars], layout, [.. totals.Select(t => t.Category)]);
     }
 
-    /// <summary>Sum of daily_revenue by category: a donut with `value (share)` outside each slice and a legend.</summary>
+    /// <summary>
+    /// Sum of daily_revenue by category: a donut with `value (share)` outside each slice and a legend. A slice cannot
+    /// be negative: categories whose revenue is below zero (refunds) are left out, and the shares are of the others'
+    /// revenue; the page names those left out under the donut (<see cref="DashboardFigures.NegativeRevenue"/>).
+    /// </summary>
     public static ChartFigure RevenueDonut(IReadOnlyList<CategoryTotal> totals)
     {
+        totals = [.. totals.Where(t => t.Revenue >= 0)];
+        var whole = totals.Sum(t => t.Revenue);
+        string Share(CategoryTotal t) => CompactNumber.Percent(whole > 0 ? t.Revenue / whole : 0);
+        var scale = AxisOver(totals, t => t.Revenue); // slices are proportions: any unit draws them alike
         var donut = new Pie
         {
             Name = RevenueName,
-            Labels = [.. totals.Select(t => (object)PlotlyText.Escape(t.Category))],
-            Values = [.. totals.Select(t => (object)(double)t.Revenue)],
-            Text = [.. totals.Select(t => (object)$"{CompactNumber.Label((double)t.Revenue)} ({CompactNumber.Percent(t.Share)})")],
-            CustomData = [.. totals.Select(t => (object)$"{CompactNumber.Exact((double)t.Revenue)} ({CompactNumber.Percent(t.Share)})")],
+            Labels = [.. PlotlyText.UniqueLabels(totals.Select(t => t.Category))],
+            Values = [.. totals.Select(t => (object)scale.Plot(t.Revenue))],
+            Text = [.. totals.Select(t => (object)$"{CompactNumber.Label(t.Revenue)} ({Share(t)})")],
+            CustomData = [.. totals.Select(t => NameAndValue(t.Category, $"{CompactNumber.Exact(t.Revenue)} ({Share(t)})"))],
             TextInfo = PieLib.TextInfoFlag.Text,
             TextPosition = PieLib.TextPositionEnum.Outside,
-            HoverTemplate = $"%{{label}}<br>{RevenueName}: %{{customdata}}<extra></extra>",
+            HoverTemplate = $"{NameInTooltip}<br>{RevenueName}: {ValueInTooltip}<extra></extra>",
             Hole = 0.5m,
             Sort = false,
             Direction = PieLib.DirectionEnum.Clockwise,
@@ -110,15 +119,15 @@ public static class KpiCharts
     /// <summary>Sum of daily_revenue by category: horizontal bars, largest on top.</summary>
     public static ChartFigure RevenueBars(IReadOnlyList<CategoryTotal> totals)
     {
-        var axis = NiceAxis.For(totals.Count == 0 ? 0 : totals.Max(t => (double)t.Revenue));
+        var axis = AxisOver(totals, t => t.Revenue);
         var bars = new Bar
         {
             Name = RevenueName,
             Orientation = BarOrientation.H,
-            X = [.. totals.Select(t => (object)(double)t.Revenue)],
+            X = [.. totals.Select(t => (object)axis.Plot(t.Revenue))],
             Y = [.. totals.Select(t => (object)PlotlyText.Escape(t.Category))],
-            CustomData = [.. totals.Select(t => (object)CompactNumber.Exact((double)t.Revenue))],
-            HoverTemplate = $"%{{y}}<br>{RevenueName}: %{{customdata}}<extra></extra>",
+            CustomData = [.. totals.Select(t => NameAndValue(t.Category, CompactNumber.Exact(t.Revenue)))],
+            HoverTemplate = $"{NameInTooltip}<br>{RevenueName}: {ValueInTooltip}<extra></extra>",
             Marker = new BarMarker { Color = KpiTheme.Series },
         };
         var layout = BaseLayout(showLegend: false);
@@ -127,6 +136,9 @@ public static class KpiCharts
         layout.YAxis = [new YAxis
         {
             Type = YAxisLib.TypeEnum.Category,
+            TickMode = YAxisLib.TickModeEnum.Array,
+            TickVals = [.. totals.Select(t => (object)PlotlyText.Escape(t.Category))],
+            TickText = [.. totals.Select(t => (object)PlotlyText.Label(t.Category))],
             AutoRange = YAxisLib.AutoRangeEnum.Reversed,
             Title = new YAxisLib.Title { Text = "category", Standoff = TitleStandoff },
             AutoMargin = YAxisLib.AutoMarginFlag.True,
@@ -137,7 +149,7 @@ public static class KpiCharts
 
     /// <summary>total_revenue (left axis) and total_items_sold (right axis) by day, week or month.</summary>
     public static ChartFigure RevenueAndItems(OrderSeries series) =>
-        OrderPair(series, TotalRevenueName, p => (double)p.TotalRevenue, ItemsSoldName, p => p.TotalItemsSold);
+        OrderPair(series, TotalRevenueName, p => p.TotalRevenue, ItemsSoldName, p => p.TotalItemsSold);
 
     /// <summary>
     /// return_rate as a ratio (left axis) and unique_customers (right axis) by day, week or month; over a week or
@@ -175,26 +187,41 @@ public static class KpiCharts
             AutoMargin = XAxisLib.AutoMarginFlag.True,
             FixedRange = true,
         }];
-        var leftAxis = ValueYAxis(NiceAxis.For(points.Count == 0 ? 0 : points.Max(left)), leftName);
-        var rightAxis = ValueYAxis(NiceAxis.For(points.Count == 0 ? 0 : points.Max(right)), rightName);
+        var (leftTicks, rightTicks) = (AxisOver(points, left), AxisOver(points, right));
+        var leftAxis = ValueYAxis(leftTicks, leftName);
+        var rightAxis = ValueYAxis(rightTicks, rightName);
         rightAxis.Overlaying = "y";
         rightAxis.Side = YAxisLib.SideEnum.Right;
         rightAxis.ShowGrid = false;
         layout.YAxis = [leftAxis, rightAxis];
-        return new ChartFigure([Line(dates, points, leftName, left, "y", KpiTheme.Series), Line(dates, points, rightName, right, "y2", KpiTheme.SecondSeries)], layout, []);
+        return new ChartFigure(
+            [Line(dates, points, leftName, left, leftTicks, "y", KpiTheme.Series), Line(dates, points, rightName, right, rightTicks, "y2", KpiTheme.SecondSeries)],
+            layout,
+            []);
     }
 
-    private static Scatter Line(List<object> dates, IReadOnlyList<SeriesPoint> points, string name, Func<SeriesPoint, double> value, string axis, string colour) => new()
+    private static Scatter Line(
+        List<object> dates, IReadOnlyList<SeriesPoint> points, string name, Func<SeriesPoint, double> value, NiceAxis ticks, string axis, string colour) => new()
     {
         Name = name,
         Mode = ScatterLib.ModeFlag.Lines,
         X = dates,
-        Y = [.. points.Select(p => (object)value(p))],
+        Y = [.. points.Select(p => (object)ticks.Plot(value(p)))],
         YAxis = axis,
         CustomData = [.. points.Select(p => (object)CompactNumber.Exact(value(p)))],
         HoverTemplate = $"{name}: %{{customdata}}<extra></extra>",
         Line = new ScatterLib.Line { Color = colour, Width = 2 },
     };
+
+    // A tooltip names the whole category (axes and legend may cut it short) and gives the exact value.
+    private const string NameInTooltip = "%{customdata[0]}";
+    private const string ValueInTooltip = "%{customdata[1]}";
+
+    private static object NameAndValue(string category, string value) => new[] { PlotlyText.Escape(category), value };
+
+    /// <summary>An axis through zero over the values (refunds can make a revenue negative).</summary>
+    private static NiceAxis AxisOver<T>(IReadOnlyCollection<T> items, Func<T, double> value) =>
+        items.Count == 0 ? NiceAxis.For(0) : NiceAxis.For(items.Min(value), items.Max(value));
 
     private static Layout BaseLayout(bool showLegend) => new()
     {
@@ -211,31 +238,34 @@ public static class KpiCharts
 
     private static YAxis ValueYAxis(NiceAxis axis, string title) => new()
     {
-        Range = [0d, axis.Top],
+        Range = [axis.Plot(axis.Bottom), axis.Plot(axis.Top)],
         TickMode = YAxisLib.TickModeEnum.Array,
-        TickVals = [.. axis.Values.Cast<object>()],
+        TickVals = [.. axis.Values.Select(v => (object)axis.Plot(v))],
         TickText = [.. axis.Labels.Cast<object>()],
         Title = new YAxisLib.Title { Text = title, Standoff = TitleStandoff },
         AutoMargin = YAxisLib.AutoMarginFlag.True,
         FixedRange = true,
-        ZeroLine = false,
+        ZeroLine = axis.Bottom < 0, // bars below zero start from a visible line
     };
 
     private static XAxis ValueXAxis(NiceAxis axis, string title) => new()
     {
-        Range = [0d, axis.Top],
+        Range = [axis.Plot(axis.Bottom), axis.Plot(axis.Top)],
         TickMode = XAxisLib.TickModeEnum.Array,
-        TickVals = [.. axis.Values.Cast<object>()],
+        TickVals = [.. axis.Values.Select(v => (object)axis.Plot(v))],
         TickText = [.. axis.Labels.Cast<object>()],
         Title = new XAxisLib.Title { Text = title, Standoff = TitleStandoff },
         AutoMargin = XAxisLib.AutoMarginFlag.True,
         FixedRange = true,
-        ZeroLine = false,
+        ZeroLine = axis.Bottom < 0,
     };
 
-    private static XAxis CategoryXAxis(string title) => new()
+    private static XAxis CategoryXAxis(string title, IReadOnlyList<CategoryTotal> totals) => new()
     {
         Type = XAxisLib.TypeEnum.Category,
+        TickMode = XAxisLib.TickModeEnum.Array,
+        TickVals = [.. totals.Select(t => (object)PlotlyText.Escape(t.Category))],
+        TickText = [.. totals.Select(t => (object)PlotlyText.Label(t.Category))],
         TickAngle = -45, // long names such as "Home & Kitchen" do not overlap their neighbours in a narrow panel
         Title = new XAxisLib.Title { Text = title, Standoff = TitleStandoff },
         AutoMargin = XAxisLib.AutoMarginFlag.True,

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Kpi.Dashboard.Data;
 using Kpi.Dashboard.Data.Charts;
 using Kpi.Shared.Kpis;
@@ -19,8 +20,9 @@ public sealed class KpiChartsTests
         Assert.Null(bars.Orientation);
         Assert.Equal(["Beauty", "Books"], bars.X);
         Assert.Equal([330.0, 180.0], bars.Y);
-        Assert.Equal(["330", "180"], bars.CustomData);
-        Assert.Contains("%{customdata}", bars.HoverTemplate);
+        Assert.Equal([new[] { "Beauty", "330" }, new[] { "Books", "180" }], bars.CustomData);
+        Assert.StartsWith("%{customdata[0]}<br>", bars.HoverTemplate);
+        Assert.Contains("%{customdata[1]}", bars.HoverTemplate);
         var axis = Assert.Single(All.OrderValueBars.Layout.YAxis);
         Assert.Equal(["0", "200", "400"], axis.TickText);
         Assert.Equal([0.0, 200.0, 400.0], axis.TickVals);
@@ -36,7 +38,7 @@ public sealed class KpiChartsTests
         Assert.Equal(["Beauty", "Books"], donut.Labels);
         Assert.Equal([6000.0, 3000.0], donut.Values);
         Assert.Equal(["6K (66.67%)", "3K (33.33%)"], donut.Text);
-        Assert.Equal(["6,000 (66.67%)", "3,000 (33.33%)"], donut.CustomData);
+        Assert.Equal([new[] { "Beauty", "6,000 (66.67%)" }, new[] { "Books", "3,000 (33.33%)" }], donut.CustomData);
         Assert.Equal(Plotly.Blazor.Traces.PieLib.TextPositionEnum.Outside, donut.TextPosition);
         Assert.Equal(Plotly.Blazor.Traces.PieLib.TextInfoFlag.Text, donut.TextInfo);
         Assert.False(donut.Sort);
@@ -124,6 +126,118 @@ public sealed class KpiChartsTests
         Assert.Equal(Hostile, charts.RevenueBars.CategoryAt(0));
         Assert.Null(charts.RevenueBars.CategoryAt(3));
     }
+
+    [Fact]
+    public void Negative_revenue_is_drawn_below_zero_and_the_donut_shares_the_positive_revenue_without_it()
+    {
+        // Refunds (negative sale prices) outweigh the sales of one category.
+        var charts = KpiCharts.From(DashboardFigures.From(
+            SampleData.Snapshot([.. SampleData.Categories, new CategoryKpi("Refunds", SampleData.Day1, -4000m, -50, 0)]), DashboardFilter.All));
+
+        var bars = Assert.IsType<Bar>(Assert.Single(charts.RevenueBars.Data));
+        Assert.Equal(["Beauty", "Books", "Refunds"], bars.Y);
+        Assert.Equal([6000.0, 3000.0, -4000.0], bars.X);
+        var valueAxis = Assert.Single(charts.RevenueBars.Layout.XAxis);
+        Assert.Equal([-5000.0, 10000.0], valueAxis.Range); // was [0, 10000]: the Refunds bar was cut off
+        Assert.Equal(["-5K", "0K", "5K", "10K"], valueAxis.TickText);
+        Assert.True(valueAxis.ZeroLine);
+
+        var orderValue = Assert.Single(charts.OrderValueBars.Layout.YAxis);
+        Assert.Equal([-200.0, 400.0], orderValue.Range);
+        Assert.Equal(["-200", "0", "200", "400"], orderValue.TickText);
+
+        // The donut leaves Refunds out and shares the rest (it drew 120% and 60%).
+        var donut = Assert.IsType<Pie>(Assert.Single(charts.RevenueDonut.Data));
+        Assert.Equal(["Beauty", "Books"], donut.Labels);
+        Assert.Equal([6000.0, 3000.0], donut.Values);
+        Assert.Equal(["6K (66.67%)", "3K (33.33%)"], donut.Text);
+        Assert.Equal(["Beauty", "Books"], charts.RevenueDonut.Categories);
+        Assert.Equal("Books", charts.RevenueDonut.CategoryAt(1));
+    }
+
+    [Fact]
+    public void An_order_day_with_negative_revenue_gets_a_left_axis_below_zero()
+    {
+        var series = new OrderSeries(SeriesUnit.Day, [new(SampleData.Day1, 1500, 10, 0.1, 5), new(SampleData.Day2, -700, 2, 0.5, 1)]);
+
+        var figure = KpiCharts.RevenueAndItems(series);
+
+        Assert.Equal([-2000.0, 2000.0], figure.Layout.YAxis[0].Range);
+        Assert.Equal(["-2K", "0K", "2K"], figure.Layout.YAxis[0].TickText);
+        Assert.Equal([0.0, 10.0], figure.Layout.YAxis[1].Range);
+    }
+
+    [Fact]
+    public void Long_names_are_cut_short_on_axes_and_in_the_legend_and_whole_in_tooltips()
+    {
+        var first = "Garden furniture, outdoor lighting and barbecue accessories for the summer";
+        var second = "Garden furniture, outdoor lighting and barbecue spare parts & <tools>";
+        var charts = KpiCharts.From(DashboardFigures.From(
+            SampleData.Snapshot([new CategoryKpi(first, SampleData.Day1, 9000m, 900, 0), new CategoryKpi(second, SampleData.Day1, 8000m, 800, 0), .. SampleData.Categories]),
+            DashboardFilter.All));
+        const string Cut = "Garden furniture, outdoor lig…";
+
+        var orderValue = Assert.IsType<Bar>(charts.OrderValueBars.Data[0]);
+        Assert.Equal([first, PlotlyText.Escape(second), "Beauty", "Books"], orderValue.X);
+        var categoryAxis = Assert.Single(charts.OrderValueBars.Layout.XAxis);
+        Assert.Equal(orderValue.X, categoryAxis.TickVals);
+        Assert.Equal([Cut, Cut, "Beauty", "Books"], categoryAxis.TickText);
+        Assert.Equal([Cut, Cut, "Beauty", "Books"], Assert.Single(charts.RevenueBars.Layout.YAxis).TickText);
+        Assert.Equal([first, "900"], (string[])orderValue.CustomData[0]);
+        Assert.Equal([PlotlyText.Escape(second), "800"], (string[])orderValue.CustomData[1]);
+
+        // plotly.js adds up slices of the same label: the two cut names stay two slices.
+        var donut = Assert.IsType<Pie>(charts.RevenueDonut.Data[0]);
+        Assert.Equal(4, donut.Labels.Distinct().Count());
+        Assert.All(donut.Labels.Take(2), label => Assert.Equal(Cut, ((string)label).TrimEnd('\u200B')));
+        Assert.Equal(second, charts.RevenueDonut.CategoryAt(1));
+        Assert.Equal(PlotlyText.Escape(second), ((string[])donut.CustomData[1])[0]);
+    }
+
+    [Fact]
+    public void Figures_past_the_range_of_decimal_reach_plotly_in_a_unit_it_takes_with_real_labels_and_tooltips()
+    {
+        // Items written by hand: two revenues of 7.9e28 in one category (1.58e29), counts near long's limit.
+        var charts = KpiCharts.From(DashboardFigures.From(
+            new KpiSnapshot(
+                [new("Beauty", SampleData.Day1, 7.9e28m, 7.9e28, 0), new("Beauty", SampleData.Day2, 7.9e28m, 7.9e28, 0), new("Books", SampleData.Day1, 1m, 1, 0)],
+                [new(SampleData.Day1, 1, 7.9e28m, long.MaxValue, 0, 1), new(SampleData.Day2, 1, 7.9e28m, long.MaxValue, 0, 1)],
+                SampleData.Run,
+                DateTimeOffset.UnixEpoch),
+            DashboardFilter.All));
+
+        // Plotly.Blazor converts every number of a figure through decimal on its way to plotly.js: past 7.9e28 (the
+        // axis's 1e29 and 2e29) it threw, and the page's circuit ended.
+        foreach (var figure in (ChartFigure[])[charts.OrderValueBars, charts.RevenueDonut, charts.RevenueBars, charts.RevenueAndItems, charts.ReturnRateAndCustomers])
+        {
+            var numbers = Numbers(figure.Layout).Concat(figure.Data.SelectMany(Numbers)).ToList();
+            Assert.NotEmpty(numbers);
+            Assert.All(numbers, number => Assert.True(number.TryGetDecimal(out _), $"{number} is past decimal's range"));
+        }
+
+        var bars = Assert.IsType<Bar>(charts.RevenueBars.Data[0]);
+        var axis = Assert.Single(charts.RevenueBars.Layout.XAxis);
+        Assert.Equal(["0", "1e29", "2e29"], axis.TickText);
+        Assert.Equal([0.0, 2000.0], axis.Range.Select(v => Math.Round((double)v, 6)));
+        Assert.Equal([0.0, 1000.0, 2000.0], axis.TickVals.Select(v => Math.Round((double)v, 6)));
+        Assert.Equal(1580.0, (double)bars.X[0], 6);
+        Assert.StartsWith("158,000,000,000,000", ((string[])bars.CustomData[0])[1]);
+        Assert.Equal(["0", "5e28", "1e29"], charts.RevenueAndItems.Layout.YAxis[0].TickText);
+        Assert.Equal(["0", "5e18", "1e19"], charts.RevenueAndItems.Layout.YAxis[1].TickText);
+        Assert.Equal(["1.58e29 (100%)", "1 (0%)"], Assert.IsType<Pie>(charts.RevenueDonut.Data[0]).Text);
+    }
+
+    /// <summary>Every number of a figure's part as Plotly.Blazor serializes it (nulls left out).</summary>
+    private static IEnumerable<JsonElement> Numbers(object part) =>
+        Numbers(JsonSerializer.SerializeToElement(part, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
+
+    private static IEnumerable<JsonElement> Numbers(JsonElement json) => json.ValueKind switch
+    {
+        JsonValueKind.Number => [json],
+        JsonValueKind.Array => json.EnumerateArray().SelectMany(Numbers),
+        JsonValueKind.Object => json.EnumerateObject().SelectMany(p => Numbers(p.Value)),
+        _ => [],
+    };
 
     [Fact]
     public void No_chart_shows_a_mode_bar_or_logo_and_each_follows_its_container()
