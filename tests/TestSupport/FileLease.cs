@@ -12,6 +12,7 @@ public sealed class FileLease : IDisposable
 {
     private const int SetSignal = 10;
     private const int SetLease = 1024;
+    private const int GetLease = 1025;
     private const int WriteLease = 1;
 
     /// <summary>Ignored by default: the kernel signals a lease's holder when someone opens the file, SIGIO by default, which would end this process.</summary>
@@ -30,6 +31,12 @@ public sealed class FileLease : IDisposable
             throw new InvalidOperationException($"No lease on {path}: errno {error} (leases off in /proc/sys/fs/leases-enable?).");
         }
     }
+
+    /// <summary>
+    /// True once another process's open(2) waits on the lease: the kernel then reports the type the lease is being
+    /// broken to (a read lease, or none), no longer the write lease it was.
+    /// </summary>
+    public bool OpenWaiting => Fcntl((int)_file.DangerousGetHandle(), GetLease, 0) != WriteLease;
 
     /// <summary>Closing the file releases the lease.</summary>
     public void Dispose() => _file.Dispose();

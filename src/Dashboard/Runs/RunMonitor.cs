@@ -60,25 +60,37 @@ public sealed partial class RunMonitor(
             try
             {
                 await _wake.WaitAsync(interval, stoppingToken);
-                foreach (var runId in _watched.Keys)
-                {
-                    await CheckAsync(runId, stoppingToken);
-                }
-
-                if (time.GetUtcNow() - _historyReadAt >= HistoryInterval)
-                {
-                    await RefreshHistoryAsync(stoppingToken, onlyIfChanged: true);
-                }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
                 break;
             }
-            catch (Exception ex)
+
+            // Each run and the history on their own: a run whose check keeps failing (a stop ECS refuses) holds up
+            // neither the other runs nor the history.
+            foreach (var runId in _watched.Keys)
             {
-                // DynamoDB or the launcher unreachable: try again on the next tick.
-                LogCheckFailed(ex, ex.Message);
+                await TryAsync(() => CheckAsync(runId, stoppingToken), stoppingToken);
             }
+
+            if (time.GetUtcNow() - _historyReadAt >= HistoryInterval)
+            {
+                await TryAsync(() => RefreshHistoryAsync(stoppingToken, onlyIfChanged: true), stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>One step of a tick; a failure (DynamoDB or the launcher unreachable) is logged and tried again on the next.</summary>
+    private async Task TryAsync(Func<Task> step, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && stoppingToken.IsCancellationRequested))
+        {
+            // The message may quote a stored value (a runs item written by hand): escaped, as everywhere in this class.
+            LogCheckFailed(ex.GetType().Name, TerminalText.Printable(ex.Message));
         }
     }
 
@@ -102,7 +114,7 @@ public sealed partial class RunMonitor(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LogCheckFailed(ex, ex.Message);
+                LogCheckFailed(ex.GetType().Name, TerminalText.Printable(ex.Message));
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, 2 << Math.Min(attempt, 4))), time, cancellationToken);
             }
         }
@@ -242,8 +254,8 @@ public sealed partial class RunMonitor(
         return $"The pipeline's {(launch.Launcher == "ecs" ? "task" : "process")} stopped{code} before finishing its run record{detail}";
     }
 
-    [LoggerMessage(1, LogLevel.Warning, "Run monitor check failed, will retry: {Reason}")]
-    private partial void LogCheckFailed(Exception exception, string reason);
+    [LoggerMessage(1, LogLevel.Warning, "Run monitor check failed, will retry: {Reason} ({ExceptionType})")]
+    private partial void LogCheckFailed(string exceptionType, string reason);
 
     [LoggerMessage(2, LogLevel.Information, "Watching run {RunId} again ({Status}) after a restart")]
     private partial void LogResumed(string runId, string status);

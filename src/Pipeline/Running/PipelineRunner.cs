@@ -143,13 +143,35 @@ internal sealed class PipelineRunner(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            logger.RunCancelled(run.RunId, CancelReason());
+            var reason = CancelReason();
+            logger.RunCancelled(run.RunId, reason);
+            await EndIfTakenAsync(runs, run, reason);
             return ExitCodes.Failure;
         }
         catch (Exception ex)
         {
             logger.RunRecordFailed(ex, run.RunId, ex.Message);
             return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>
+    /// A stop while the record was being taken: DynamoDB may have taken it before its answer came. A record that is
+    /// this run's (RUNNING, with its start time to the tick) is ended as any stopped run's; one it never took is left.
+    /// </summary>
+    private async Task EndIfTakenAsync(DynamoRunStore runs, KpiRun run, string reason)
+    {
+        using var deadline = new CancellationTokenSource(StopRecordTimeout);
+        try
+        {
+            if (await runs.GetAsync(run.RunId, deadline.Token) is { Status: RunStatus.Running } stored && stored.StartedAt == run.StartedAt)
+            {
+                await SaveFailureAsync(runs, run, reason, deadline.Token);
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.RunRecordFailed(ex, run.RunId, ex.Message);
         }
     }
 

@@ -70,7 +70,7 @@ internal sealed class LocalFolderSource(string folder) : IInputSource
     /// <summary>The file, once it is known to be a regular file (or a link to one) that its name opens.</summary>
     private static InputFile Readable(InputTable table, string path, bool listedTwice)
     {
-        // .NET reads a name that is not UTF-8 with U+FFFD for each byte it cannot decode: that name opens nothing,
+        // .NET reads a name that is not UTF-8 with U+FFFD for each sequence of bytes it cannot decode: that name opens nothing,
         // or another file whose name holds a real U+FFFD (then both are listed under it).
         if (path.Contains(Undecoded) && (listedTwice || !File.Exists(path)))
         {
@@ -100,8 +100,8 @@ internal sealed class LocalFolderSource(string folder) : IInputSource
 
     private const char Undecoded = '\uFFFD';
 
-    private const string UndecodedNote = @"\ufffd stands for each byte that is not valid UTF-8: rename it, names are read as UTF-8";
+    private const string UndecodedNote = @"\ufffd stands for bytes that are not valid UTF-8: rename it, names are read as UTF-8";
 
-    /// <summary>A name with each undecodable byte shown as <c>\ufffd</c>.</summary>
+    /// <summary>A name with each undecodable sequence shown as <c>\ufffd</c>.</summary>
     private static string Shown(string name) => name.Replace(Undecoded.ToString(), @"\ufffd", StringComparison.Ordinal);
 }

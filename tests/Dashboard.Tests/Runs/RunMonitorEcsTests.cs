@@ -207,6 +207,11 @@ public sealed class RunMonitorEcsTests(DynamoDbLocal dynamo)
             Assert.All(ecs.Requests.Where(request => request.Action == "StopTask"), request => Assert.Equal(400, request.Status));
             Assert.Equal(requested.RunId, await stack.Runs.GetActiveRunIdAsync(CancellationToken.None));
             Assert.Equal("RUNNING", ecs.Tasks.Single().LastStatus);
+
+            // Meanwhile the monitor goes on with the rest: a run of the schedule still reaches the history.
+            await stack.Runs.CreateAsync(new KpiRun { RunId = "scheduled", Status = RunStatus.Succeeded, StartedAt = DateTimeOffset.UtcNow, Source = "s3://bucket/Data/", Engine = "duckdb" }, CancellationToken.None);
+            stack.Time.Advance(Kpi.Dashboard.Runs.RunMonitor.HistoryInterval);
+            await Eventually.HoldsAsync(() => stack.Monitor.History.Any(r => r.RunId == "scheduled"), "the scheduled run in the history");
             ecs.DenyStopTask(false);
         }
 

@@ -104,7 +104,7 @@ public sealed class StopAndOutageTests(DynamoDbLocal dynamo, S3rverLocal s3)
 
         await using var pipeline = Start(new Dictionary<string, string>(dynamo.Environment), folder.Path, "stop-blocked", tables);
         await WaitUntilAsync(pipeline, "running record", async () => await StatusAsync(tables, "stop-blocked") == RunStatus.Running);
-        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        await WaitUntilAsync(pipeline, "its open of the leased file", () => Task.FromResult(lease.OpenWaiting));
         Assert.False(pipeline.HasExited, pipeline.Output);
         pipeline.Signal(LocalProcess.SignalTerm);
 

@@ -103,7 +103,7 @@ public sealed class LocalFolderSourceTests
 
         // The escape sequence stays as it is, escaped when printed (TerminalText), as in any other file name.
         Assert.Equal(
-            $"Table orders: the name of a file in {orders} is not valid UTF-8: 'orders_\\ufffd\u001b[31m.csv' (\\ufffd stands for each byte that is not valid UTF-8: rename it, names are read as UTF-8).",
+            $"Table orders: the name of a file in {orders} is not valid UTF-8: 'orders_\\ufffd\u001b[31m.csv' (\\ufffd stands for bytes that are not valid UTF-8: rename it, names are read as UTF-8).",
             error.Message);
     }
 
@@ -138,7 +138,7 @@ public sealed class LocalFolderSourceTests
         var error = await Assert.ThrowsAsync<InputException>(() => DiscoverAsync("/tmp/kpi-\uFFFD-nowhere"));
 
         Assert.Equal(
-            "Source folder '/tmp/kpi-\\ufffd-nowhere' does not exist (\\ufffd stands for each byte that is not valid UTF-8: rename it, names are read as UTF-8).",
+            "Source folder '/tmp/kpi-\\ufffd-nowhere' does not exist (\\ufffd stands for bytes that are not valid UTF-8: rename it, names are read as UTF-8).",
             error.Message);
     }
 

@@ -36,8 +36,8 @@ public sealed class LocalRunLauncherTests
 
             // The run monitor awaits this: it must not wait out the 30-second grace before its next check.
             Assert.True(stop.IsCompleted);
-            await Eventually.HoldsAsync(() => File.Exists(stopped), "SIGTERM received");
-            Assert.Equal("term\n", await File.ReadAllTextAsync(stopped, TestContext.Current.CancellationToken));
+            // The shell creates the file before it writes the line: wait for the line.
+            await Eventually.HoldsAsync(() => File.Exists(stopped) && File.ReadAllText(stopped) == "term\n", "SIGTERM received");
             Assert.Equal("RUNNING", (await launcher.PollAsync(request.RunId, launch, TestContext.Current.CancellationToken)).LastStatus);
         }
         finally
