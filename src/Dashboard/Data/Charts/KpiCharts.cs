@@ -137,8 +137,8 @@ public static class KpiCharts
         {
             Type = YAxisLib.TypeEnum.Category,
             TickMode = YAxisLib.TickModeEnum.Array,
-            TickVals = [.. totals.Select(t => (object)PlotlyText.Escape(t.Category))],
-            TickText = [.. totals.Select(t => (object)PlotlyText.Label(t.Category))],
+            TickVals = CategoryTickValues(totals),
+            TickText = CategoryTickTexts(totals),
             AutoRange = YAxisLib.AutoRangeEnum.Reversed,
             Title = new YAxisLib.Title { Text = "category", Standoff = TitleStandoff },
             AutoMargin = YAxisLib.AutoMarginFlag.True,
@@ -264,11 +264,16 @@ public static class KpiCharts
     {
         Type = XAxisLib.TypeEnum.Category,
         TickMode = XAxisLib.TickModeEnum.Array,
-        TickVals = [.. totals.Select(t => (object)PlotlyText.Escape(t.Category))],
-        TickText = [.. totals.Select(t => (object)PlotlyText.Label(t.Category))],
+        TickVals = CategoryTickValues(totals),
+        TickText = CategoryTickTexts(totals),
         TickAngle = -45, // long names such as "Home & Kitchen" do not overlap their neighbours in a narrow panel
         Title = new XAxisLib.Title { Text = title, Standoff = TitleStandoff },
         AutoMargin = XAxisLib.AutoMarginFlag.True,
         FixedRange = true,
     };
+
+    // A category axis's ticks: at each category (escaped, as the bars name it), labelled with the name cut short.
+    private static List<object> CategoryTickValues(IReadOnlyList<CategoryTotal> totals) => [.. totals.Select(t => (object)PlotlyText.Escape(t.Category))];
+
+    private static List<object> CategoryTickTexts(IReadOnlyList<CategoryTotal> totals) => [.. totals.Select(t => (object)PlotlyText.Label(t.Category))];
 }
