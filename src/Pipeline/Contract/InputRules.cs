@@ -86,6 +86,14 @@ internal static class InputRules
         return cut.Length < value.Length ? cut + "…" : cut;
     }
 
+    /// <summary>
+    /// What trimming removes from either end of a value: Unicode's space separators (category Zs: the space, the
+    /// no-break space U+00A0, U+1680, U+2000–U+200A, U+202F, U+205F, U+3000), as DuckDB's trim does. Tabs, line
+    /// breaks and other control characters stay part of the value. As a character class that Java's and RE2's regular
+    /// expressions both read.
+    /// </summary>
+    public const string TrimmedSpaces = "[ \u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]";
+
     /// <summary>An item is returned when its status, trimmed, equals this in any case.</summary>
     public const string ReturnedStatus = "returned";
 

@@ -77,16 +77,20 @@ public abstract class KpiContractTests
     }
 
     [Fact]
-    public async Task A_category_is_trimmed_of_spaces_only()
+    public async Task A_category_is_trimmed_of_unicode_spaces_only()
     {
         using var folder = Fixture.Write(
             "order_id,user_id,created_at\n1,10,2024-03-20T09:00:00\n",
-            "id,order_id,product_id,status,created_at,sale_price\n1,1,1,delivered,2024-03-20T09:00:00,1\n2,1,2,delivered,2024-03-20T09:00:00,2\n",
-            "id,category\n1,  Beauty \n2,\tBeauty\n");
+            "id,order_id,product_id,status,created_at,sale_price\n1,1,1,delivered,2024-03-20T09:00:00,1\n" +
+            "2,1,2,delivered,2024-03-20T09:00:00,2\n3,1,3,delivered,2024-03-20T09:00:00,4\n4,1,4,delivered,2024-03-20T09:00:00,8\n",
+            "id,category\n1,  Beauty \n2,\tBeauty\n3,\u00a0Beauty\u3000\n4,\"Beauty\n\u2003\"\n");
 
         var (_, kpis) = await EngineHarness.RunAsync(Engine, folder.Path);
 
-        Assert.Equal(["\tBeauty", "Beauty"], kpis.CategoryKpis.Select(kpi => kpi.Category).Order(StringComparer.Ordinal));
+        // Space separators (U+0020, U+00A0, U+3000, U+2003) go on both engines; a tab or a line break stays.
+        Assert.Equal(
+            [("\tBeauty", 2m), ("Beauty", 5m), ("Beauty\n", 8m)],
+            kpis.CategoryKpis.Select(kpi => (kpi.Category, kpi.DailyRevenue)).OrderBy(row => row.Category, StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Kpi.Pipeline.Contract;
 using Kpi.Pipeline.Engine.Sql;
 
 namespace Kpi.Pipeline.Engine.Spark;
@@ -26,6 +27,14 @@ internal sealed class SparkDialect : SqlDialect
     public override string LineFeed => "chr(10)";
 
     public override string Contains(string text, string part) => $"contains({text}, {part})";
+
+    /// <summary>
+    /// Spark's trim removes the space (U+0020) alone; the contract trims every space separator, as DuckDB does. What
+    /// lies between them, line breaks included (<c>(?s)</c>; <c>\z</c>, as Java's <c>$</c> also matches before a
+    /// final line break).
+    /// </summary>
+    public override string Trim(string text) =>
+        $"regexp_extract({text}, {Literal($"(?s)\\A{InputRules.TrimmedSpaces}*(.*?){InputRules.TrimmedSpaces}*\\z")}, 1)";
 
     public override string ToBigint(string text) => $"try_cast({text} AS BIGINT)";
 

@@ -25,7 +25,7 @@ internal sealed class ContractSql(SqlDialect dialect)
         }
 
         var raw = dialect.Identifier(column.Name);
-        var value = $"trim({raw})";
+        var value = dialect.Trim(raw);
         var invalid = column.Kind switch
         {
             ValueKind.Text => null,
@@ -101,7 +101,7 @@ internal sealed class ContractSql(SqlDialect dialect)
     private static string Date(string value) => string.Create(CultureInfo.InvariantCulture, $"substr({value}, 1, {InputRules.DateLength})");
 
     /// <summary>A clean column's typed value, from an input column that passed validation, named as the column.</summary>
-    public string Convert(CleanColumn column) => Convert(column, $"trim({dialect.Identifier(column.From)})");
+    public string Convert(CleanColumn column) => Convert(column, dialect.Trim(dialect.Identifier(column.From)));
 
     private string Convert(CleanColumn column, string value)
     {

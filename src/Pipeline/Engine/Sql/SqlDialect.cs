@@ -27,6 +27,9 @@ internal abstract class SqlDialect
     /// <summary>A text of one line feed character.</summary>
     public abstract string LineFeed { get; }
 
+    /// <summary><paramref name="text"/> without <see cref="Contract.InputRules.TrimmedSpaces"/> at either end (DuckDB's trim).</summary>
+    public virtual string Trim(string text) => $"trim({text})";
+
     public abstract string ToBigint(string text);
 
     public abstract string ToDecimal(string text, int precision, int scale);

@@ -22,17 +22,22 @@ internal static partial class SparkSqlOnDuckDb
         "CREATE MACRO try_to_timestamp(s, fmt) AS CASE fmt " +
         "WHEN 'yyyy-MM-dd' THEN try_strptime(s, '%Y-%m-%d') " +
         "WHEN 'yyyy-MM-dd HH:mm:ss' THEN try_strptime(s, '%Y-%m-%d %H:%M:%S') END",
+
+        // trim(str): Spark removes the space (U+0020) alone, where DuckDB's trim removes every Unicode space separator.
+        "CREATE MACRO spark_trim(s) AS trim(s, ' ')",
     ];
 
     /// <summary>
     /// Spark rewrites with no macro form: monotonically_increasing_id() numbers a partition's rows in order
     /// from 0 (each part file is one partition here), which a window over the file's rows gives; octet_length(str)
-    /// is the byte length of str in UTF-8, which DuckDB's strlen gives (its octet_length takes only blobs).
+    /// is the byte length of str in UTF-8, which DuckDB's strlen gives (its octet_length takes only blobs); trim(str)
+    /// is the macro spark_trim (DuckDB's own trim removes more).
     /// </summary>
     private static readonly (Regex Pattern, string Replacement)[] Rewrites =
     [
         (MonotonicId(), "(row_number() OVER () - 1)"),
         (OctetLength(), "strlen("),
+        (Trim(), "spark_trim("),
     ];
 
     /// <param name="spark">One Spark SQL statement.</param>
@@ -195,6 +200,9 @@ internal static partial class SparkSqlOnDuckDb
 
     [GeneratedRegex(@"\boctet_length\(", RegexOptions.IgnoreCase)]
     private static partial Regex OctetLength();
+
+    [GeneratedRegex(@"\btrim\(", RegexOptions.IgnoreCase)]
+    private static partial Regex Trim();
 
     [GeneratedRegex(@"^CREATE OR REPLACE TEMPORARY VIEW (?<name>\w+)(?: \((?<schema>[^)]*)\))? USING csv OPTIONS \((?<options>.*)\)$", RegexOptions.Singleline)]
     private static partial Regex CsvView();
