@@ -78,10 +78,17 @@ internal sealed class PipelineRunner(
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
+            using var deadline = new CancellationTokenSource(StopRecordTimeout);
+            if (run.Status == RunStatus.Succeeded && await IsStoredAsync(runs, run, deadline.Token))
+            {
+                // The stop came while the success was being recorded, and DynamoDB took it: the run succeeded.
+                logger.RunSucceeded(run.RunId, total.Elapsed.TotalSeconds);
+                return ExitCodes.Success;
+            }
+
             // The stages have stopped and the source has removed its staged files (await using).
             var reason = CancelReason();
             logger.RunCancelled(run.RunId, reason);
-            using var deadline = new CancellationTokenSource(StopRecordTimeout);
             await SaveFailureAsync(runs, progress.Value!, reason, deadline.Token);
             return ExitCodes.Failure;
         }
@@ -162,16 +169,26 @@ internal sealed class PipelineRunner(
     private async Task EndIfTakenAsync(DynamoRunStore runs, KpiRun run, string reason)
     {
         using var deadline = new CancellationTokenSource(StopRecordTimeout);
+        if (await IsStoredAsync(runs, run, deadline.Token))
+        {
+            await SaveFailureAsync(runs, run, reason, deadline.Token);
+        }
+    }
+
+    /// <summary>
+    /// True when the stored record is this run's (its start time to the tick) in <paramref name="run"/>'s status: a
+    /// write whose answer a stop cut off went through. False when it is not, or when it cannot be read (logged).
+    /// </summary>
+    private async Task<bool> IsStoredAsync(DynamoRunStore runs, KpiRun run, CancellationToken cancellationToken)
+    {
         try
         {
-            if (await runs.GetAsync(run.RunId, deadline.Token) is { Status: RunStatus.Running } stored && stored.StartedAt == run.StartedAt)
-            {
-                await SaveFailureAsync(runs, run, reason, deadline.Token);
-            }
+            return await runs.GetAsync(run.RunId, cancellationToken) is { } stored && stored.Status == run.Status && stored.StartedAt == run.StartedAt;
         }
         catch (Exception ex)
         {
             logger.RunRecordFailed(ex, run.RunId, ex.Message);
+            return false;
         }
     }
 

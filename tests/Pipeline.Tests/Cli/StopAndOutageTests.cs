@@ -74,6 +74,37 @@ public sealed class StopAndOutageTests(DynamoDbLocal dynamo, S3rverLocal s3)
     }
 
     [Fact]
+    public async Task A_stop_while_the_success_is_recorded_that_dynamodb_took_leaves_a_succeeded_run_and_exit_0()
+    {
+        using var folder = Fixture.Write(Orders(2), Items(2), Products());
+        var tables = await dynamo.CreateTablesAsync();
+        var recorded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var proxy = await HttpPassThrough.StartAsync(dynamo.Endpoint);
+
+        // The final record update reaches DynamoDB, but its answer is held until the test has sent the stop.
+        proxy.Handle = async request =>
+        {
+            var response = await request.ForwardAsync();
+            if (Encoding.UTF8.GetString(request.Body).Contains("\"SUCCEEDED\"", StringComparison.Ordinal))
+            {
+                recorded.TrySetResult();
+                await Task.Delay(TimeSpan.FromSeconds(5));
+            }
+
+            return response;
+        };
+        var environment = new Dictionary<string, string>(dynamo.Environment) { ["AWS_ENDPOINT_URL_DYNAMODB"] = proxy.Address.ToString() };
+
+        await using var pipeline = Start(environment, folder.Path, "stop-recording", tables);
+        await recorded.Task.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        pipeline.Signal(LocalProcess.SignalTerm);
+
+        Assert.True(await pipeline.WaitAsync(EcsStopTimeout) == ExitCodes.Success, pipeline.Output);
+        Assert.Equal(RunStatus.Succeeded, await StatusAsync(tables, "stop-recording"));
+        Assert.DoesNotContain("cancelled", pipeline.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_run_started_with_sighup_ignored_as_by_nohup_goes_on_through_one()
     {
         using var folder = Fixture.Write(Orders(Categories * Days), Items(Categories * Days), Products());
