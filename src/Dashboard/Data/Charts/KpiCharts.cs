@@ -138,7 +138,7 @@ public static class KpiCharts
             Type = YAxisLib.TypeEnum.Category,
             TickMode = YAxisLib.TickModeEnum.Array,
             TickVals = CategoryTickValues(totals),
-            TickText = CategoryTickTexts(totals),
+            TickText = CategoryTickTexts(totals, PlotlyText.MaxSideLabelLength),
             AutoRange = YAxisLib.AutoRangeEnum.Reversed,
             Title = new YAxisLib.Title { Text = "category", Standoff = TitleStandoff },
             AutoMargin = YAxisLib.AutoMarginFlag.True,
@@ -275,5 +275,6 @@ public static class KpiCharts
     // A category axis's ticks: at each category (escaped, as the bars name it), labelled with the name cut short.
     private static List<object> CategoryTickValues(IReadOnlyList<CategoryTotal> totals) => [.. totals.Select(t => (object)PlotlyText.Escape(t.Category))];
 
-    private static List<object> CategoryTickTexts(IReadOnlyList<CategoryTotal> totals) => [.. totals.Select(t => (object)PlotlyText.Label(t.Category))];
+    private static List<object> CategoryTickTexts(IReadOnlyList<CategoryTotal> totals, int maxLength = PlotlyText.MaxLabelLength) =>
+        [.. totals.Select(t => (object)PlotlyText.Label(t.Category, maxLength))];
 }

@@ -11,18 +11,24 @@ public static class PlotlyText
     /// <summary>The most characters of a category name drawn on an axis or in a legend; a longer one ends in "…" there.</summary>
     public const int MaxLabelLength = 30;
 
+    /// <summary>
+    /// The most characters on a horizontal chart's category axis: its labels stand beside a narrow panel's bars,
+    /// and at <see cref="MaxLabelLength"/> they took the bars' room and were clipped at the panel's edge.
+    /// </summary>
+    public const int MaxSideLabelLength = 16;
+
     public static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal)
         .Replace("<", "&lt;", StringComparison.Ordinal)
         .Replace(">", "&gt;", StringComparison.Ordinal);
 
     /// <summary>
-    /// A category name for an axis or a legend, escaped: cut to <see cref="MaxLabelLength"/> characters (whole
+    /// A category name for an axis or a legend, escaped: cut to <paramref name="maxLength"/> characters (whole
     /// characters, never half an emoji) ending in "…", so a long name cannot take the chart's room; tooltips show it whole.
     /// </summary>
-    public static string Label(string name)
+    public static string Label(string name, int maxLength = MaxLabelLength)
     {
         var text = new StringInfo(name);
-        return Escape(text.LengthInTextElements <= MaxLabelLength ? name : text.SubstringByTextElements(0, MaxLabelLength - 1).TrimEnd() + "…");
+        return Escape(text.LengthInTextElements <= maxLength ? name : text.SubstringByTextElements(0, maxLength - 1).TrimEnd() + "…");
     }
 
     /// <summary>
