@@ -71,6 +71,9 @@ public static class KpiCharts
         return new ChartFigure([bars], layout, [.. totals.Select(t => t.Category)]);
     }
 
+    /// <summary>The smallest share of the donut's revenue whose slice is labelled outside the ring.</summary>
+    private const double MinLabelledShare = 0.01;
+
     /// <summary>
     /// Sum of daily_revenue by category: a donut with `value (share)` outside each slice and a legend. A slice cannot
     /// be negative: categories whose revenue is below zero (refunds) are left out, and the shares are of the others'
@@ -87,7 +90,9 @@ public static class KpiCharts
             Name = RevenueName,
             Labels = [.. PlotlyText.UniqueLabels(totals.Select(t => t.Category))],
             Values = [.. totals.Select(t => (object)scale.Plot(t.Revenue))],
-            Text = [.. totals.Select(t => (object)$"{CompactNumber.Label(t.Revenue)} ({Share(t)})")],
+            // A slice under 1 % gets no outside label: many of them stack their labels into a column off the chart
+            // (one category far above the rest leaves all others near 0 %). Its tooltip still gives it.
+            Text = [.. totals.Select(t => (object)(whole > 0 && t.Revenue / whole < MinLabelledShare ? "" : $"{CompactNumber.Label(t.Revenue)} ({Share(t)})"))],
             CustomData = [.. totals.Select(t => NameAndValue(t.Category, $"{CompactNumber.Exact(t.Revenue)} ({Share(t)})"))],
             TextInfo = PieLib.TextInfoFlag.Text,
             TextPosition = PieLib.TextPositionEnum.Outside,

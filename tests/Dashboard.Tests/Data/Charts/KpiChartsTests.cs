@@ -156,6 +156,19 @@ public sealed class KpiChartsTests
     }
 
     [Fact]
+    public void A_slice_under_one_percent_of_the_donut_has_no_outside_label_but_keeps_its_tooltip()
+    {
+        var charts = KpiCharts.From(DashboardFigures.From(
+            SampleData.Snapshot([new CategoryKpi("Beauty", SampleData.Day1, 9950m, 100, 0), new CategoryKpi("Books", SampleData.Day1, 50m, 10, 0)]),
+            DashboardFilter.All));
+
+        var donut = Assert.IsType<Pie>(Assert.Single(charts.RevenueDonut.Data));
+
+        Assert.Equal(["9.95K (99.5%)", ""], donut.Text);
+        Assert.Equal(["Books", "50 (0.5%)"], (string[])donut.CustomData[1]);
+    }
+
+    [Fact]
     public void An_order_day_with_negative_revenue_gets_a_left_axis_below_zero()
     {
         var series = new OrderSeries(SeriesUnit.Day, [new(SampleData.Day1, 1500, 10, 0.1, 5), new(SampleData.Day2, -700, 2, 0.5, 1)]);
@@ -225,7 +238,7 @@ public sealed class KpiChartsTests
         Assert.StartsWith("158,000,000,000,000", ((string[])bars.CustomData[0])[1]);
         Assert.Equal(["0", "5e28", "1e29"], charts.RevenueAndItems.Layout.YAxis[0].TickText);
         Assert.Equal(["0", "5e18", "1e19"], charts.RevenueAndItems.Layout.YAxis[1].TickText);
-        Assert.Equal(["1.58e29 (100%)", "1 (0%)"], Assert.IsType<Pie>(charts.RevenueDonut.Data[0]).Text);
+        Assert.Equal(["1.58e29 (100%)", ""], Assert.IsType<Pie>(charts.RevenueDonut.Data[0]).Text); // 0 %: no outside label
     }
 
     /// <summary>Every number of a figure's part as Plotly.Blazor serializes it (nulls left out).</summary>
