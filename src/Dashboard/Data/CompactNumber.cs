@@ -7,6 +7,9 @@ public static class CompactNumber
 {
     private static readonly (double Scale, string Suffix)[] Units = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")];
 
+    /// <summary>A thousand of the largest unit: from here on a figure is <see cref="Scientific"/>.</summary>
+    public const double ScientificFrom = 1e15;
+
     /// <summary>
     /// Card style: two decimals below a thousand (none for a count), else three significant digits with a unit.
     /// </summary>
@@ -54,7 +57,7 @@ public static class CompactNumber
     }
 
     /// <summary>A thousand trillion and more (or not a finite number): no unit keeps it short.</summary>
-    private static bool OutOfUnits(double shown, string suffix) => !double.IsFinite(shown) || (suffix == Units[0].Suffix && Math.Abs(shown) >= 1000);
+    private static bool OutOfUnits(double shown, string suffix) => !double.IsFinite(shown) || (suffix == Units[0].Suffix && Math.Abs(shown) * Units[0].Scale >= ScientificFrom);
 
     private static (double Scale, string Suffix) UnitOf(double value)
     {

@@ -56,7 +56,7 @@ public sealed record NiceAxis(IReadOnlyList<double> Values, IReadOnlyList<string
         double[] values = [.. Enumerable.Range(-below, below + above + 1).Select(i => i * step)];
 
         var largest = Math.Max(Math.Abs(values[0]), values[^1]);
-        if (largest >= 1e15)
+        if (largest >= CompactNumber.ScientificFrom)
         {
             // Past a thousand trillion (items written by hand) a unit would make labels dozens of digits long.
             return new NiceAxis(values, [.. values.Select(CompactNumber.Scientific)]);
